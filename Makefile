@@ -1,0 +1,51 @@
+# Next Step: every task starts from a fresh clone with `make <target>`.
+# Set-up is part of each target, so `make serve` and `make test` are all you need.
+
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+INSTALLED := $(VENV)/.installed
+export NO_MKDOCS_2_WARNING := 1
+export PYTHONDONTWRITEBYTECODE := 1
+
+.DEFAULT_GOAL := help
+.PHONY: help setup serve build check test chromium lock clean
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
+
+$(INSTALLED): requirements.lock
+	@$(PYTHON) -m venv $(VENV) 2>/dev/null || { \
+	  echo "Installing python3-venv (needs apt and root)"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-venv && $(PYTHON) -m venv $(VENV); }
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r requirements.lock
+	@touch $@
+
+setup: $(INSTALLED) ## Install the pinned Python dependencies into .venv
+
+serve: $(INSTALLED) ## Serve the site with live reload on http://127.0.0.1:8000
+	$(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:8000
+
+build: $(INSTALLED) ## Build the site into site/ exactly as CI does
+	$(BIN)/mkdocs build --strict
+
+check: $(INSTALLED) ## Validate every data file; prints path:line:col: message per problem
+	@$(BIN)/python -m macros.check
+
+chromium: ## Install a Chromium for the browser tests (Debian's package, else Playwright's)
+	@if [ -n "$$CHROMIUM_PATH" ] || [ -x /usr/bin/chromium ]; then :; \
+	elif command -v apt-get >/dev/null; then \
+	  echo "Installing Debian's chromium"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-liberation >/dev/null; \
+	else $(MAKE) setup && $(BIN)/python -m playwright install chromium; fi
+
+test: $(INSTALLED) chromium ## Run the whole test suite (unit, build and browser tests)
+	$(BIN)/python -m pytest
+
+lock: ## Re-pin requirements.lock (with hashes) from requirements.in
+	$(PYTHON) -m pip install --quiet uv && $(PYTHON) -m uv pip compile --quiet --generate-hashes \
+	  --python-version 3.11 requirements.in -o requirements.lock
+
+clean: ## Remove the virtual environment and build output
+	rm -rf $(VENV) site .pytest_cache

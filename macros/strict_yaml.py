@@ -1,0 +1,177 @@
+"""Read a YAML file into a small tree that remembers where every value came from.
+
+PyYAML alone keeps the last of two duplicate keys, follows anchors and tags,
+and turns `no` into False. Here every scalar stays text, with its position
+and style, so the validator can say exactly what is wrong and where; the
+constructs contributors never need (anchors, aliases, tags, several
+documents) are refused.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from .problems import Problem
+
+_Parser = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_RESOLVER = yaml.resolver.Resolver()
+_PLAIN_TYPES = {
+    "tag:yaml.org,2002:bool": "a yes/no value",
+    "tag:yaml.org,2002:int": "a number",
+    "tag:yaml.org,2002:float": "a number",
+    "tag:yaml.org,2002:null": "an empty value",
+    "tag:yaml.org,2002:timestamp": "a date or time",
+}
+
+
+@dataclass
+class Scalar:
+    value: str
+    style: str  # "" for plain, or one of ' " | >
+    line: int  # 1-based
+    col: int  # 1-based
+    start: int  # character offsets into the source, for locating text inside
+    end: int
+
+    def implicit_type(self) -> str | None:
+        """What YAML 1.1 would silently read a plain scalar as, or None for text."""
+        if self.style:
+            return None
+        tag = _RESOLVER.resolve(yaml.ScalarNode, self.value, (True, False))
+        return _PLAIN_TYPES.get(tag)
+
+
+@dataclass
+class Mapping:
+    line: int
+    col: int
+    items: dict[str, tuple[Scalar, "Node"]] = field(default_factory=dict)
+
+
+@dataclass
+class Sequence:
+    line: int
+    col: int
+    items: list["Node"] = field(default_factory=list)
+
+
+Node = Scalar | Mapping | Sequence
+
+
+@dataclass
+class YamlFile:
+    rel_path: str
+    source: str
+    root: Node | None
+
+    def position(self, scalar: Scalar, needle: str) -> tuple[int, int]:
+        """Line and column of `needle` inside the scalar's source text, or the scalar's own."""
+        index = self.source.find(needle, scalar.start, max(scalar.end, scalar.start + len(needle)))
+        if index < 0:
+            return scalar.line, scalar.col
+        line = self.source.count("\n", 0, index) + 1
+        col = index - (self.source.rfind("\n", 0, index) + 1) + 1
+        return line, col
+
+
+def read_yaml(path: Path, rel_path: str, *, max_bytes: int) -> tuple[YamlFile | None, list[Problem]]:
+    """Parse one file. Returns the tree (None when unreadable) and every problem found."""
+    raw = path.read_bytes()
+    if len(raw) > max_bytes:
+        return None, [Problem(rel_path, 1, 1, f"the file is {len(raw):,} bytes; the limit is {max_bytes:,}. Split it or shorten it.")]
+    try:
+        source = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw.count(b"\n", 0, error.start) + 1
+        col = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
+        return None, [Problem(rel_path, line, col, f"byte 0x{raw[error.start]:02x} is not UTF-8 text; save the file as UTF-8.")]
+    source = source.removeprefix("\ufeff")
+    problems = _tab_indents(source, rel_path)
+    if problems:
+        return None, problems
+    builder = _TreeBuilder(rel_path)
+    try:
+        root = builder.build(yaml.parse(source, Loader=_Parser))
+    except yaml.MarkedYAMLError as error:
+        # A scanner's context mark is where the broken token began (an unclosed quote), where the fix goes.
+        scanning = isinstance(error, yaml.scanner.ScannerError) and error.context_mark
+        mark = error.context_mark if scanning else error.problem_mark or error.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        what = " ".join(filter(None, [error.problem, error.context])) or "the text is not valid YAML"
+        hint = " (check the indentation, and put text in quotes when it starts with {, [ or a quote, or contains ': ')"
+        return None, [Problem(rel_path, line, col, f"YAML syntax error: {what}{hint}.")]
+    if root is None:
+        builder.problems.append(Problem(rel_path, 1, 1, "the file is empty; it needs at least the required keys."))
+    return YamlFile(rel_path, source, root), builder.problems
+
+
+def _tab_indents(source: str, rel_path: str) -> list[Problem]:
+    problems = []
+    for number, text in enumerate(source.splitlines(), start=1):
+        indent = text[: len(text) - len(text.lstrip(" \t"))]
+        if "\t" in indent:
+            problems.append(Problem(rel_path, number, indent.index("\t") + 1, "indented with a tab; YAML needs spaces for indentation."))
+    return problems
+
+
+class _TreeBuilder:
+    """Turns PyYAML's event stream into Scalar/Mapping/Sequence nodes, noting refusals."""
+
+    def __init__(self, rel_path: str):
+        self.rel_path = rel_path
+        self.problems: list[Problem] = []
+
+    def _refuse(self, event, message: str) -> None:
+        mark = event.start_mark
+        self.problems.append(Problem(self.rel_path, mark.line + 1, mark.column + 1, message))
+
+    def build(self, events) -> Node | None:
+        events = iter(events)
+        root = None
+        documents = 0
+        for event in events:
+            if isinstance(event, yaml.DocumentStartEvent):
+                documents += 1
+                if documents == 2:
+                    self._refuse(event, "a second YAML document ('---') starts here; keep one document per file.")
+            elif isinstance(event, (yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent, yaml.AliasEvent)):
+                node = self._node(event, events)
+                if documents == 1:
+                    root = node
+        return root
+
+    def _node(self, event, events) -> Node:
+        mark = event.start_mark
+        line, col = mark.line + 1, mark.column + 1
+        if isinstance(event, yaml.AliasEvent):
+            self._refuse(event, f"alias '*{event.anchor}' is not allowed; write the value out in full.")
+            return Scalar("", "'", line, col, mark.index, event.end_mark.index)
+        if event.anchor is not None:
+            self._refuse(event, f"anchor '&{event.anchor}' is not allowed; write each value out in full.")
+        if event.tag is not None and not (isinstance(event, yaml.ScalarEvent) and event.tag == "!"):
+            self._refuse(event, f"tag '{event.tag}' is not allowed; remove it (values are plain text).")
+        if isinstance(event, yaml.ScalarEvent):
+            return Scalar(event.value, event.style or "", line, col, mark.index, event.end_mark.index)
+        if isinstance(event, yaml.SequenceStartEvent):
+            sequence = Sequence(line, col)
+            for child in events:
+                if isinstance(child, yaml.SequenceEndEvent):
+                    return sequence
+                sequence.items.append(self._node(child, events))
+        mapping = Mapping(line, col)
+        for key_event in events:
+            if isinstance(key_event, yaml.MappingEndEvent):
+                return mapping
+            key = self._node(key_event, events)
+            value = self._node(next(events), events)
+            if not isinstance(key, Scalar):
+                self._refuse(key_event, "a key must be a plain name, not a list or mapping.")
+            elif key.value in mapping.items:
+                first = mapping.items[key.value][0]
+                self._refuse(key_event, f"key '{key.value}' appears twice (first on line {first.line}); keep only one.")
+            else:
+                mapping.items[key.value] = (key, value)
+        return mapping

@@ -1,0 +1,33 @@
+"""The script pages in Chromium: every script and its blanks are there, and nothing leaks."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import ROOT
+from macros.library import load_library
+
+pytestmark = pytest.mark.browser
+LIBRARY = load_library(ROOT)
+
+
+@pytest.mark.parametrize("setting", [s.id for s in LIBRARY.settings])
+def test_script_page_shows_every_script_and_blank(page, site_url, setting):
+    page.goto(f"{site_url}scripts/{setting}/")
+    scripts = LIBRARY.scripts[setting]
+    assert page.locator(".ns-script").count() == len(scripts)
+    for script in scripts:
+        card = page.locator(f'.ns-script[data-script="{script.id}"]')
+        assert card.locator("h2").evaluate("h => h.firstChild.textContent") == script.title
+        shown = card.locator(".ns-blank").evaluate_all("els => els.map(e => e.dataset.blank)")
+        assert set(shown) == set(script.blanks_used)
+        assert card.locator(".ns-blank").first.inner_text().startswith("[")
+    assert page.watch.console_errors == []
+    assert page.watch.foreign_requests == []
+
+
+def test_script_page_fits_a_phone_screen(phone_page, site_url):
+    phone_page.goto(f"{site_url}scripts/phone/")
+    overflow = phone_page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 0
+    assert phone_page.watch.console_errors == []

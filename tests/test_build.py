@@ -1,0 +1,63 @@
+"""The real site builds strictly, and a build refuses bad data without a traceback."""
+
+from __future__ import annotations
+
+import re
+
+from conftest import build_site
+
+GOOD_EXTRA = """\
+title: A brand new close
+order: 99
+tone: direct
+idea: three-reasons
+opener: Thanks, {interviewer_name}. I'd love to join {company}.
+close: Shall we book {next_step}?
+if_yes: Wonderful.
+if_not_sure: What would help you decide?
+if_no: Thank you for being honest.
+"""
+
+
+def test_every_page_is_built(built_site):
+    for page in ("index.html", "scripts/phone/index.html", "scripts/face-to-face/index.html", "guide/why-close/index.html"):
+        assert (built_site / page).is_file(), page
+
+
+def test_no_page_refers_to_another_host_for_fonts_or_scripts(built_site):
+    for html in built_site.rglob("*.html"):
+        text = html.read_text(encoding="utf-8")
+        assert "fonts.googleapis" not in text and "fonts.gstatic" not in text, html
+        for tag in re.findall(r"<(?:script|link|img)\b[^>]*>", text):
+            assert not re.search(r'(?:src|href)="(?:https?:)?//', tag) or 'rel="canonical"' in tag, (html, tag)
+
+
+def test_a_new_valid_script_file_appears_on_its_page_with_no_other_edit(project, tmp_path):
+    (project / "data" / "scripts" / "phone" / "brand-new-close.yml").write_text(GOOD_EXTRA, encoding="utf-8")
+    result = build_site(project, tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    page = (tmp_path / "site" / "scripts" / "phone" / "index.html").read_text(encoding="utf-8")
+    assert 'id="brand-new-close"' in page
+    assert "A brand new close" in page
+    assert page.index('data-script="picture-me-in-the-role"') < page.index('data-script="brand-new-close"')
+
+
+def test_the_build_refuses_bad_data_with_every_problem_and_no_traceback(project, tmp_path):
+    bad = GOOD_EXTRA.replace("tone: direct", "tone: no").replace("Shall we book", "Shall we {{ 7*7 }} book")
+    (project / "data" / "scripts" / "phone" / "broken.yml").write_text(bad, encoding="utf-8")
+    result = build_site(project, tmp_path / "site")
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr
+    assert "data/scripts/phone/broken.yml:3:7: 'tone': YAML reads no as a yes/no value" in result.stderr
+    assert "data/scripts/phone/broken.yml:6:17: 'close' contains '{{'" in result.stderr
+    assert not (tmp_path / "site" / "scripts" / "phone" / "index.html").exists()
+
+
+def test_contributor_text_is_printed_literally_never_templated(project, tmp_path):
+    """Markdown and HTML specials in a title are shown as typed, not interpreted."""
+    tricky = GOOD_EXTRA.replace("A brand new close", "'Use *stars*, _under_ & [brackets] (1 < 2) #1'")
+    (project / "data" / "scripts" / "phone" / "tricky.yml").write_text(tricky, encoding="utf-8")
+    result = build_site(project, tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    page = (tmp_path / "site" / "scripts" / "phone" / "index.html").read_text(encoding="utf-8")
+    assert "Use *stars*, _under_ &amp; [brackets] (1 &lt; 2) #1" in page
