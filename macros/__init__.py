@@ -1,4 +1,4 @@
-"""mkdocs-macros module: registers the macros that build script pages from data/.
+"""mkdocs-macros module: registers the macros that build pages from data/.
 
 Loading, validation and rendering live in sibling modules, testable without
 MkDocs. Only env.macro, env.filter and env.variables are used, the subset
@@ -10,9 +10,12 @@ from __future__ import annotations
 import posixpath
 from pathlib import Path
 
+from .cards import render_my_cards, render_print_controls
 from .library import load_library
+from .panel import render_details_panel
 from .problems import DataError
-from .render import render_setting_page
+from .rehearse import render_rehearse_deck
+from .render import render_setting_page, render_settings_overview
 
 
 def define_env(env) -> None:
@@ -33,3 +36,28 @@ def define_env(env) -> None:
     def script_page(setting_id: str) -> str:
         """The intro, cues and every script of one setting, from data/."""
         return render_setting_page(library, setting_id, page_dir())
+
+    @env.macro
+    def settings_overview() -> str:
+        """Every setting with its summary and a link to its page."""
+        return render_settings_overview(library, page_dir())
+
+    @env.macro
+    def details_panel() -> str:
+        """The "Your details" form, one field per blank in data/blanks.yml."""
+        return render_details_panel(library)
+
+    @env.macro
+    def print_controls() -> str:
+        """Choose scripts, card size and layout, then print."""
+        return render_print_controls(library)
+
+    @env.macro
+    def my_cards() -> str:
+        """Every script of every setting, to choose from and print in one run."""
+        return render_my_cards(library, page_dir())
+
+    @env.macro
+    def rehearse_deck() -> str:
+        """The reader's scripts as a deck of practice cards."""
+        return render_rehearse_deck(library, page_dir())

@@ -82,3 +82,13 @@ def render_setting_page(library: Library, setting_id: str, page_dir: str) -> str
     scripts = library.scripts[setting.id]
     body = "\n".join(render_script(script, library, page_dir) for script in scripts)
     return f"{render_setting_intro(setting)}\n{body}"
+
+
+def render_settings_overview(library: Library, page_dir: str) -> str:
+    """A list of settings linking to their pages, for the scripts index."""
+    rows = []
+    for setting in library.settings:
+        link = posixpath.relpath(f"scripts/{setting.id}.md", page_dir or ".")
+        count = len(library.scripts[setting.id])
+        rows.append(f"- **[{markdown_text(setting.title)}]({link})** ({count} script{'s' if count != 1 else ''}): {markdown_text(setting.summary)}")
+    return "\n".join(rows) + "\n"

@@ -1,0 +1,1 @@
+// details: being written

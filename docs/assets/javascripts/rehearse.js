@@ -1,0 +1,1 @@
+// rehearse: being written
