@@ -25,7 +25,7 @@ $(INSTALLED): requirements.lock
 setup: $(INSTALLED) ## Install the pinned Python dependencies into .venv
 
 serve: $(INSTALLED) ## Serve the site with live reload on http://127.0.0.1:8000
-	$(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:8000
+	NEXT_STEP_SITE_URL=http://127.0.0.1:8000/ $(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:8000
 
 build: $(INSTALLED) ## Build the site into site/ exactly as CI does
 	$(BIN)/mkdocs build --strict
