@@ -19,7 +19,8 @@ from .render import render_setting_page, render_settings_overview
 
 
 def define_env(env) -> None:
-    root = Path(env.project_dir)
+    # Zensical's macros may not set project_dir; the config file's folder is the same place.
+    root = Path(getattr(env, "project_dir", None) or Path(env.conf["config_file_path"]).parent)
     try:
         library = load_library(root)
     except DataError as error:

@@ -12,6 +12,10 @@ _PLACEHOLDER = re.compile(r"\{([a-z][a-z0-9_]*)\}")
 # Exactly Python-Markdown's escapable characters: a backslash before any other shows literally.
 _MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!])")
 TONE_LABELS = {"soft": "Soft", "direct": "Direct"}
+PART_LABELS = {
+    "spoken": {"opener": "Open with", "close": "Then ask"},
+    "written": {"subject": "Subject", "opener": "Write", "close": "Then ask again"},
+}
 
 
 def attr(value: str) -> str:
@@ -46,11 +50,12 @@ def render_script(script: Script, library: Library, page_dir: str) -> str:
     idea = library.ideas[script.idea]
     link = posixpath.relpath(idea.page, page_dir or ".")
     meta = f"{TONE_LABELS[script.tone]} tone · applies [{markdown_text(idea.title)}]({link}#{idea.anchor})"
+    labels = PART_LABELS[library.setting(script.setting).kind]
     parts = []
     if script.subject:
-        parts.append(_part("subject", "Subject", script.subject, blanks))
-    parts.append(_part("opener", "Open with", script.opener, blanks))
-    parts.append(_part("close", "Then ask", script.close, blanks))
+        parts.append(_part("subject", labels["subject"], script.subject, blanks))
+    parts.append(_part("opener", labels["opener"], script.opener, blanks))
+    parts.append(_part("close", labels["close"], script.close, blanks))
     if script.responses:
         answers = "".join(
             f'<div class="ns-answer" data-answer="{key}"><dt>{escape(label)}</dt><dd>{render_text(text, blanks)}</dd></div>'
