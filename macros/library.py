@@ -107,11 +107,11 @@ def load_library(root: Path) -> Library:
     blanks = tuple(Blank(**_fields(row)) for row in blank_rows if _complete(row, BLANKS_FILE, "blanks"))
     for blank in blanks:
         if len(blank.example) > blank.max_length:
-            _report_at(blank_rows, blank.id, "example", f"blank '{blank.id}': the example is {len(blank.example)} characters, more than its max_length of {blank.max_length}.", context)
+            _report_at(blank_rows, blank.id, "example", f"blank '{blank.id}': the example is {len(blank.example)} characters, more than its max_length of {blank.max_length}; shorten the example or raise max_length.", context)
     ideas = {row["id"]: Idea(**_fields(row)) for row in idea_rows if _complete(row, IDEAS_FILE, "ideas")}
     for idea in ideas.values():
         if not (root / "docs" / idea.page).is_file():
-            _report_at(idea_rows, idea.id, "page", f"idea '{idea.id}': the page docs/{idea.page} does not exist.", context)
+            _report_at(idea_rows, idea.id, "page", f"idea '{idea.id}': the page docs/{idea.page} does not exist; give a page path relative to docs/, like guide/why-close.md.", context)
     settings = tuple(
         sorted(
             (Setting(**{**_fields(row), "cues": tuple(row["cues"])}) for row in setting_rows if _complete(row, SETTINGS_FILE, "settings")),
@@ -194,10 +194,10 @@ def _load_scripts(root: Path, folder: Path, settings: dict[str, Setting], contex
             continue
         stem = name[: -len(SCRIPT_SUFFIX)] if name.endswith(SCRIPT_SUFFIX) else None
         if stem is None or not re.fullmatch(SLUG, stem):
-            context.problems.append(Problem(rel, 1, 1, f"script files are named in lower-kebab-case and end in {SCRIPT_SUFFIX}, like my-close{SCRIPT_SUFFIX}; found '{name}'."))
+            context.problems.append(Problem(rel, 1, 1, f"script file names are lowercase words joined by hyphens and end in {SCRIPT_SUFFIX}, like my-close{SCRIPT_SUFFIX}; found '{name}'. Rename the file."))
             continue
         if stem in owners:
-            context.problems.append(Problem(rel, 1, 1, f"script id '{stem}' is already used by {owners[stem]}; script file names must be unique across all settings."))
+            context.problems.append(Problem(rel, 1, 1, f"script id '{stem}' is already used by {owners[stem]}; script file names must be unique across all settings, so rename this file."))
             continue
         owners[stem] = rel
         script = _load_script(path, rel, stem, settings[setting_id], context)

@@ -20,6 +20,7 @@ class Text:
     pattern_hint: str = ""
     choices: tuple[str, ...] | None = None
     placeholders: bool = False  # may hold {blank_id} placeholders
+    ids_from: str | None = None  # must be an id declared in data/<ids_from>.yml
 
 
 @dataclass(frozen=True)
@@ -62,7 +63,7 @@ Spec = Text | Number | TextList | Record | RecordList
 BLANK = Record(
     help="One blank a reader fills in, such as the interviewer's name.",
     required={
-        "id": Text("The name scripts use for this blank, in braces: {interviewer_name}.", 40, BLANK_ID, "lower_snake_case, like interviewer_name"),
+        "id": Text("The name scripts use for this blank, in braces: {interviewer_name}.", 40, BLANK_ID, "lowercase words joined by underscores, like interviewer_name"),
         "label": Text("What the blank shows until the reader fills it, e.g. \"interviewer's name\".", 40),
         "hint": Text("One sentence that helps the reader fill it in.", 160),
         "example": Text("A realistic example value.", 80),
@@ -79,7 +80,7 @@ BLANKS_FILE = Record(
 SETTING = Record(
     help="An interview setting, which gets its own page of scripts.",
     required={
-        "id": Text("The folder name under data/scripts/ and the page name.", 40, SLUG, "lower-kebab-case, like face-to-face"),
+        "id": Text("The folder name under data/scripts/ and the page name.", 40, SLUG, "lowercase words joined by hyphens, like face-to-face"),
         "title": Text("The setting's name, e.g. \"Phone screen\".", 60),
         "summary": Text("When this setting applies, in one or two sentences.", 400),
         "kind": Text("spoken (said aloud, answered at once) or written (a message).", 10, choices=("spoken", "written")),
@@ -97,10 +98,10 @@ SETTINGS_FILE = Record(
 IDEA = Record(
     help="An idea the guide teaches, and where.",
     required={
-        "id": Text("The name scripts use in their `idea` key.", 40, SLUG, "lower-kebab-case, like ask-for-next-step"),
+        "id": Text("The name scripts use in their `idea` key.", 40, SLUG, "lowercase words joined by hyphens, like ask-for-next-step"),
         "title": Text("The idea in a few words.", 80),
         "page": Text("The guide page that teaches it, relative to docs/.", 80, r"^[a-z0-9/-]+\.md$", "a path like guide/why-close.md"),
-        "anchor": Text("The heading id on that page.", 80, SLUG, "lower-kebab-case"),
+        "anchor": Text("The heading id on that page.", 80, SLUG, "lowercase words joined by hyphens, like spoken-yes"),
     },
 )
 IDEAS_FILE = Record(
@@ -114,7 +115,7 @@ _SCRIPT_COMMON = {
     "title": Text("A short name for the script, shown as its heading.", 70),
     "order": Number("Where the script sits on its page (smaller first).", 1, 999),
     "tone": Text("soft or direct.", 10, choices=("soft", "direct")),
-    "idea": Text("Which idea of the guide the script applies (an id from data/ideas.yml).", 40, SLUG, "lower-kebab-case"),
+    "idea": Text("Which idea of the guide the script applies (an id from data/ideas.yml).", 40, SLUG, "an idea id: lowercase words joined by hyphens, like three-reasons", ids_from="ideas"),
     "opener": Text("Thanks and enthusiasm, then your three reasons; use blanks such as {strength_a}.", 420, placeholders=True),
     "close": Text("The closing question: ask for the next step.", 240, placeholders=True),
 }

@@ -82,7 +82,7 @@ class _Checker:
             result[key] = self.value(value_node, allowed[key], key)
         for key, key_spec in spec.required.items():
             if key not in node.items:
-                self._at(node, f"{where}missing required key '{key}' ({key_spec.help.rstrip('.')}).")
+                self._at(node, f"{where}missing required key '{key}' ({key_spec.help.rstrip('.')}); add a line that starts with '{key}: '.")
         return result
 
     def sequence(self, node: Node, name: str, min_items: int, max_items: int | None) -> list[Node] | None:
@@ -97,7 +97,7 @@ class _Checker:
 
     def number(self, node: Node, spec: Number, name: str) -> int | None:
         if not isinstance(node, Scalar) or node.style or node.implicit_type() != "a number" or not re.fullmatch(r"[0-9]+", node.value):
-            self._at(node, f"'{name}': expected a whole number from {spec.minimum} to {spec.maximum}, found {self._describe(node)}.")
+            self._at(node, f"'{name}': expected a whole number from {spec.minimum} to {spec.maximum}, found {self._describe(node)}; write digits only, with no quotes, like 10.")
             return None
         number = int(node.value)
         if not spec.minimum <= number <= spec.maximum:
@@ -131,8 +131,9 @@ class _Checker:
             return
         if len(value) > spec.max_length:
             self._at(node, f"'{name}' is {len(value)} characters long; the limit is {spec.max_length}. Shorten it.")
-        if name == "idea" and self.context.ideas is not None and value not in self.context.ideas:
-            self._unknown(node, value, self.context.ideas, f"'idea': unknown idea '{value}'", "data/ideas.yml")
+        known = getattr(self.context, spec.ids_from) if spec.ids_from else None
+        if known is not None and value not in known:
+            self._unknown(node, value, known, f"'{name}': unknown {name} '{value}'", f"data/{spec.ids_from}.yml")
         jinja = _JINJA.search(value)
         if jinja:
             self._near(node, jinja.group(), f"'{name}' contains '{jinja.group()}', which the site reserves for its own templates; remove it.")
@@ -158,7 +159,7 @@ class _Checker:
             self._near(node, whole, f"'{name}': blank '{whole}' has spaces inside the braces; write {{{inner.strip()}}}.")
         else:
             fixed = re.sub(r"[^a-z0-9]+", "_", inner.strip().lower()).strip("_") or "blank_id"
-            self._near(node, whole, f"'{name}': '{whole}' is not a valid blank; blank ids are lower_snake_case, like {{{fixed}}}.")
+            self._near(node, whole, f"'{name}': '{whole}' is not a valid blank; blank ids are lowercase words joined by underscores, like {{{fixed}}}.")
 
     def _unknown(self, node: Scalar, value: str, known: set[str], message: str, source: str, needle: str | None = None) -> None:
         guess = difflib.get_close_matches(value, sorted(known), n=1)

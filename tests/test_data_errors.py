@@ -73,7 +73,7 @@ CASES = {
     "bad choice": (with_line("tone", "gentle"), "3:7", "'tone': expected one of soft, direct; found 'gentle'"),
     "unknown idea": (with_line("idea", "three-reason"), "4:7", "unknown idea 'three-reason'. Did you mean 'three-reasons'?"),
     "unknown blank": (with_line("close", "Can we meet {intervewer_name}?"), "6:20", "unknown blank '{intervewer_name}'. Did you mean 'interviewer_name'?"),
-    "placeholder capitals": (with_line("close", "Can we meet, {Name}?"), "6:21", "'{Name}' is not a valid blank; blank ids are lower_snake_case, like {name}"),
+    "placeholder capitals": (with_line("close", "Can we meet, {Name}?"), "6:21", "'{Name}' is not a valid blank; blank ids are lowercase words joined by underscores, like {name}"),
     "placeholder spaces": (with_line("close", "Can we meet, { role }?"), "6:21", "blank '{ role }' has spaces inside the braces; write {role}"),
     "placeholder unclosed": (with_line("close", "Can we meet, {role?"), "6:21", "has a '{' that is never closed"),
     "stray closing brace": (with_line("close", "Can we meet, role}?"), "6:25", "has a '}' with no '{' before it"),
@@ -116,7 +116,7 @@ def test_a_badly_named_file_is_refused(project, capsys):
     rel = write_script(project, GOOD, name="My Script.yaml")
     code, lines = run_check(project, capsys)
     assert code == 1
-    assert lines[0].startswith(f"{rel}:1:1: script files are named in lower-kebab-case and end in .yml")
+    assert lines[0].startswith(f"{rel}:1:1: script file names are lowercase words joined by hyphens and end in .yml")
 
 
 def test_every_problem_in_every_file_is_reported_at_once(project, capsys):
@@ -140,7 +140,7 @@ def test_blank_declarations_are_checked_too(project, capsys):
     blanks.write_text(text.replace("id: role\n", "id: Role\n").replace("example: Dana", "example: Dana {{x}}"))
     code, lines = run_check(project, capsys)
     assert code == 1
-    assert any(": 'id': expected lower_snake_case, like interviewer_name; found 'Role'" in line for line in lines)
+    assert any(": 'id': expected lowercase words joined by underscores, like interviewer_name; found 'Role'" in line for line in lines)
     assert any("'example' contains '{{'" in line for line in lines)
 
 
