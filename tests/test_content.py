@@ -1,0 +1,335 @@
+"""The guide teaches every idea of the brief in plain English, and the script library is complete, linked and card-sized."""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from pathlib import Path
+
+import pytest
+import textstat
+
+from conftest import ROOT
+from macros.library import load_library
+
+DOCS = ROOT / "docs"
+LIBRARY = load_library(ROOT)
+EXAMPLES = {blank.id: blank.example for blank in LIBRARY.blanks}
+LABELS = {blank.id: blank.label for blank in LIBRARY.blanks}
+
+HOME = "index.md"
+GUIDE_PAGES = [HOME, *sorted(p.relative_to(DOCS).as_posix() for p in (DOCS / "guide").glob("*.md"))]
+EXPECTED_GUIDE_PAGES = {
+    HOME,
+    "guide/why-close.md",
+    "guide/anatomy.md",
+    "guide/when-to-close.md",
+    "guide/reading-the-answer.md",
+    "guide/after-the-interview.md",
+    "guide/adapting.md",
+    "guide/faq.md",
+}
+SCRIPT_PAGES = [f"scripts/{setting.id}.md" for setting in LIBRARY.settings]
+MIN_FLESCH = 60
+
+# Each idea of ../shared/BRIEF.md, the page and heading that teach it, and words its section must contain.
+BRIEF_IDEAS = {
+    "prepared candidates skip the question": ("guide/why-close.md", "the-missing-question", ("practise", "one question", "offer")),
+    "they leave not knowing, or never hear back": ("guide/why-close.md", "the-missing-question", ("no idea how it went", "never hear back")),
+    "closing comes from sales": ("guide/why-close.md", "closing-comes-from-sales", ("sales rep", "never ask", "deal")),
+    "the interview is a sales conversation": ("guide/why-close.md", "sales-conversation", ("the product is you", "buyer", "this one role")),
+    "ask for the next step, not the job": ("guide/why-close.md", "next-step-not-the-job", ("next step", "small request", "easier", "say yes")),
+    "gauge where you stand": ("guide/why-close.md", "gauge", ("how the interview went", "before you leave")),
+    "react while you can still act": ("guide/why-close.md", "react", ("still act", "holding them back", "clear it up")),
+    "a spoken yes is kept (commitment and consistency)": ("guide/why-close.md", "spoken-yes", ("commitment and consistency", "follow through")),
+    "never leave wondering": ("guide/why-close.md", "never-wonder", ("did they like me", "everything i meant")),
+    "say you are excited about the role": ("guide/anatomy.md", "enthusiasm", ("want this job",)),
+    "three concrete reasons (A, B, C)": ("guide/anatomy.md", "three-reasons", ("three concrete reasons", "a, b", "excel")),
+    "then one closing question": ("guide/anatomy.md", "the-question", ("one clear question", "next step")),
+    "choices of closing question": ("guide/anatomy.md", "pick-the-question", ("picture", "stop you", "strong addition", "thriving", "meeting in person")),
+    "give the next step a time frame": ("guide/anatomy.md", "time-frame", ("next week", "date")),
+    "address the interviewer by name": ("guide/anatomy.md", "use-their-name", ("interviewer's name",)),
+    "in person: thanks, effort, growing enthusiasm": ("guide/anatomy.md", "in-person-opener", ("thank them", "effort", "learned today")),
+    "close when the meeting wraps up": ("guide/when-to-close.md", "cues", ("time is up", "clock", "watch", "papers", "any questions for us")),
+    "on the phone, ask for the meeting in person": ("guide/when-to-close.md", "phone", ("meeting in person", "time frame")),
+    "fill-in blanks with a clear placeholder": ("guide/anatomy.md", "your-details", ("blanks", "fill in", "interviewer's name")),
+    "the close is the last step of preparation": ("guide/anatomy.md", "prepare", ("last step", "research", "practise")),
+    "after a yes": ("guide/reading-the-answer.md", "yes", ("next step", "who will be in touch")),
+    "after a not-sure: ask what holds them back": ("guide/reading-the-answer.md", "not-sure", ("holding them back",)),
+    "after a no": ("guide/reading-the-answer.md", "no", ("what was missing",)),
+    "clear up a misunderstanding or add evidence": ("guide/reading-the-answer.md", "clear-it-up", ("misunderstanding", "evidence", "example")),
+    "the follow-up message restates the close": ("guide/after-the-interview.md", "follow-up", ("same day", "three reasons", "next step")),
+}
+
+# The topics issue 3 adds to the brief's ideas, page by page.
+ISSUE_TOPICS = {
+    "the idea in thirty seconds": (HOME, "in-thirty-seconds", ("next step", "three", "where you stand")),
+    "three ways in": (HOME, "ways-in", ("i have a phone screen", "i have an interview in person", "print my cards")),
+    "confident without sounding pushy": ("guide/anatomy.md", "confident-not-pushy", ("confident", "pushy")),
+    "closing on a video call": ("guide/when-to-close.md", "video", ("video", "minute earlier")),
+    "closing with a panel": ("guide/when-to-close.md", "panel", ("lead", "any of them")),
+    "when the interviewer closes first": ("guide/when-to-close.md", "they-close-first", ("gets there first", "date")),
+    "ask, then listen": ("guide/reading-the-answer.md", "listen", ("listen",)),
+    "staying gracious": ("guide/reading-the-answer.md", "stay-gracious", ("thank them", "warmly")),
+    "what never to do": ("guide/reading-the-answer.md", "never-do", ("never argue", "never beg")),
+    "after each answer, in writing": ("guide/after-the-interview.md", "after-each-answer", ("after a yes", "after a not-sure", "after a no")),
+    "checking in when the date passes": ("guide/after-the-interview.md", "no-news", ("date", "check-in")),
+    "softer and more direct wording": ("guide/adapting.md", "softer-or-direct", ("soft", "direct")),
+    "industry norms": ("guide/adapting.md", "industry", ("sales", "process")),
+    "cultural norms": ("guide/adapting.md", "culture", ("cultures", "rude")),
+    "recruiter screens": ("guide/adapting.md", "recruiter-screens", ("recruiter", "hiring manager")),
+    "internal candidates": ("guide/adapting.md", "internal-candidates", ("already work there", "new role")),
+    "when not to close": ("guide/adapting.md", "when-not-to-close", ("no longer want the job", "cannot discuss outcomes")),
+    "questions people ask": ("guide/faq.md", "pushy", ("pushy",)),
+}
+
+MIN_SCRIPTS = {"phone": 4, "face-to-face": 4, "video-call": 3, "panel": 2, "final-round": 2, "follow-up": 3}
+# Card budget in characters, blanks unfilled: keeps every script on a 3x5 inch card at 10 pt.
+MAX_CHARS = {"title": 40, "subject": 60, "opener": 230, "close": 110, "if_yes": 110, "if_not_sure": 110, "if_no": 110}
+
+_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*$")
+_EXPLICIT_ID = re.compile(r"\{\s*#([A-Za-z0-9_-]+)[^}]*\}\s*$")
+_LINK = re.compile(r"\[([^\]]*)\]\(([^)\s]+)\)")
+_PLACEHOLDER = re.compile(r"\{([a-z][a-z0-9_]*)\}")
+
+
+# --- helpers ------------------------------------------------------------------
+
+
+def read_page(rel: str) -> str:
+    return (DOCS / rel).read_text(encoding="utf-8")
+
+
+def strip_front_matter(text: str) -> str:
+    return re.sub(r"\A---\n.*?\n---\n", "", text, flags=re.DOTALL)
+
+
+def sections(markdown: str) -> dict[str, str]:
+    """Each heading with an explicit id -> its heading line and text up to the next heading of the same or a higher level."""
+    lines = strip_front_matter(markdown).splitlines()
+    found: dict[str, str] = {}
+    for i, line in enumerate(lines):
+        heading = _HEADING.match(line)
+        explicit = _EXPLICIT_ID.search(line) if heading else None
+        if not explicit:
+            continue
+        level = len(heading.group(1))
+        end = next((j for j in range(i + 1, len(lines)) if (h := _HEADING.match(lines[j])) and len(h.group(1)) <= level), len(lines))
+        found[explicit.group(1)] = "\n".join(lines[i:end])
+    return found
+
+
+def plain_text(markdown: str) -> str:
+    """Prose as a reader hears it: no front matter, macro calls, HTML, link targets or Markdown syntax."""
+    text = strip_front_matter(markdown)
+    text = re.sub(r"\{\{.*?\}\}|\{%.*?%\}", " ", text, flags=re.DOTALL)
+    text = re.sub(r"<[^>]+>", " ", text)
+    text = re.sub(r"\{\s*[#.:][^}]*\}", " ", text)
+    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text, flags=re.DOTALL)
+    text = re.sub(r"^\s*\|?\s*:?-{3,}.*$", " ", text, flags=re.MULTILINE)
+    out = []
+    for line in text.splitlines():
+        stripped = line.strip()
+        is_item = bool(re.match(r"^(#{1,6}\s|[-*+]\s|\d+\.\s|\|)", stripped))
+        stripped = re.sub(r"^(#{1,6}|[-*+]|\d+\.)\s+", "", stripped)
+        stripped = re.sub(r"\s*\|\s*", ". ", stripped).strip(". ") if "|" in stripped else stripped
+        stripped = re.sub(r"[*_`>]", "", stripped)
+        # A heading, list item or table cell is read as its own sentence.
+        if is_item and stripped and stripped[-1] not in ".!?:;,":
+            stripped += "."
+        out.append(stripped)
+    return re.sub(r"\s+", " ", " ".join(out)).strip()
+
+
+def links(markdown: str, page: str) -> list[str]:
+    """Every Markdown link on a page, resolved to a path under docs/ (anchor kept) or left as is when external."""
+    resolved = []
+    for _, target in _LINK.findall(markdown):
+        if re.match(r"^[a-z]+:", target) or target.startswith("#"):
+            resolved.append(target)
+            continue
+        path, _, anchor = target.partition("#")
+        full = posixpath.normpath(posixpath.join(posixpath.dirname(page), path))
+        resolved.append(f"{full}#{anchor}" if anchor else full)
+    return resolved
+
+
+def filled(text: str) -> str:
+    return _PLACEHOLDER.sub(lambda m: EXAMPLES[m.group(1)], text)
+
+
+def script_id(script) -> str:
+    return f"{script.setting}/{script.id}"
+
+
+# --- 1. every idea of the brief is taught ---------------------------------------
+
+
+def test_all_eight_guide_pages_exist():
+    assert set(GUIDE_PAGES) == EXPECTED_GUIDE_PAGES
+    for rel in GUIDE_PAGES:
+        assert "This page is being written" not in read_page(rel), f"docs/{rel} is still a stub"
+
+
+@pytest.mark.parametrize("idea", [*BRIEF_IDEAS, *ISSUE_TOPICS])
+def test_idea_is_taught_under_its_heading(idea):
+    page, anchor, words = {**BRIEF_IDEAS, **ISSUE_TOPICS}[idea]
+    assert (DOCS / page).is_file(), f"docs/{page} is missing"
+    found = sections(read_page(page))
+    assert anchor in found, f"docs/{page} has no heading with {{ #{anchor} }} for '{idea}'"
+    section = plain_text(found[anchor]).lower()
+    missing = [word for word in words if word not in section]
+    assert not missing, f"docs/{page}#{anchor} ('{idea}') does not mention: {', '.join(missing)}"
+
+
+def test_the_brief_has_a_heading_per_idea_list_of_reasonable_size():
+    # One short name per idea of the brief, each on a distinct or shared heading that exists.
+    assert 15 <= len(BRIEF_IDEAS) <= 30
+    assert len({(page, anchor) for page, anchor, _ in BRIEF_IDEAS.values()}) >= 15
+
+
+@pytest.mark.parametrize("page", GUIDE_PAGES)
+def test_every_section_heading_has_an_explicit_id(page):
+    for line in strip_front_matter(read_page(page)).splitlines():
+        heading = _HEADING.match(line)
+        if heading and len(heading.group(1)) >= 2:
+            assert _EXPLICIT_ID.search(line), f"docs/{page}: give '{line}' an explicit id, like {{ #short-name }}, so links to it stay stable"
+
+
+@pytest.mark.parametrize("idea", sorted(LIBRARY.ideas))
+def test_each_declared_idea_points_at_a_real_heading(idea):
+    entry = LIBRARY.ideas[idea]
+    assert entry.anchor in sections(read_page(entry.page)), f"data/ideas.yml: idea '{idea}' points at docs/{entry.page}#{entry.anchor}, which has no such heading"
+
+
+# --- 2. plain English ---------------------------------------------------------
+
+
+@pytest.mark.parametrize("page", GUIDE_PAGES)
+def test_guide_page_is_plain_english(page):
+    text = plain_text(read_page(page))
+    assert len(text.split()) >= 100, f"docs/{page} has too little prose to teach anything"
+    score = textstat.flesch_reading_ease(text)
+    assert score >= MIN_FLESCH, f"docs/{page}: Flesch reading ease {score:.1f} is below {MIN_FLESCH}; use shorter sentences and words"
+
+
+@pytest.mark.parametrize("script", LIBRARY.all_scripts(), ids=script_id)
+def test_script_is_plain_english(script):
+    text = filled(" ".join(script.texts))
+    score = textstat.flesch_reading_ease(text)
+    assert score >= MIN_FLESCH, f"{script.setting}/{script.id}: Flesch reading ease {score:.1f} is below {MIN_FLESCH}"
+
+
+def test_plain_text_drops_syntax_and_link_targets():
+    sample = "---\ntitle: X\n---\n# Head { #h }\n\nSee [the page](../scripts/phone.md#cues) and **bold**.\n\n{{ script_page(\"phone\") }}\n\n| a | b |\n| --- | --- |\n"
+    text = plain_text(sample)
+    assert text == "Head. See the page and bold. a. b."
+
+
+def test_the_reading_score_rejects_dense_prose():
+    dense = "Notwithstanding organisational considerations, candidates systematically underestimate the communicative effectiveness of explicitly articulated progression requests."
+    assert textstat.flesch_reading_ease(plain_text(dense)) < MIN_FLESCH
+
+
+# --- 3. the script library ----------------------------------------------------
+
+
+@pytest.mark.parametrize("setting", sorted(MIN_SCRIPTS))
+def test_each_setting_has_enough_scripts_in_both_tones(setting):
+    scripts = LIBRARY.scripts[setting]
+    assert len(scripts) >= MIN_SCRIPTS[setting], f"{setting}: {len(scripts)} scripts, expected at least {MIN_SCRIPTS[setting]}"
+    assert {s.tone for s in scripts} == {"soft", "direct"}, f"{setting}: mix soft and direct tones"
+
+
+def test_every_script_applies_a_declared_idea():
+    unknown = {script_id(s): s.idea for s in LIBRARY.all_scripts() if s.idea not in LIBRARY.ideas}
+    assert not unknown
+
+
+@pytest.mark.parametrize("script", LIBRARY.all_scripts(), ids=script_id)
+def test_script_has_the_parts_of_a_close(script):
+    kind = LIBRARY.setting(script.setting).kind
+    name = script_id(script)
+    for blank in ("interviewer_name", "strength_a", "strength_b", "strength_c"):
+        assert f"{{{blank}}}" in script.opener, f"{name}: the opener should use {{{blank}}}"
+    assert "?" in script.close, f"{name}: the close should ask a question"
+    if kind == "spoken":
+        assert script.subject is None and all((script.if_yes, script.if_not_sure, script.if_no)), f"{name}: a spoken script answers yes, not sure and no"
+    else:
+        assert script.subject and not script.responses, f"{name}: a message has a subject and no answers"
+
+
+@pytest.mark.parametrize("script", LIBRARY.all_scripts(), ids=script_id)
+def test_script_fits_a_card(script):
+    too_long = {
+        key: len(value)
+        for key, limit in MAX_CHARS.items()
+        if (value := getattr(script, key)) and len(value) > limit
+    }
+    assert not too_long, f"{script_id(script)}: over the card budget {MAX_CHARS}: {too_long}"
+
+
+@pytest.mark.parametrize("script", LIBRARY.all_scripts(), ids=script_id)
+def test_script_reads_with_blanks_empty(script):
+    for text in script.texts:
+        # Two blanks side by side would read as "[role] [company]" until filled.
+        assert not re.search(r"\}\s*\{", text), f"{script_id(script)}: put words between blanks: {text}"
+        unfilled = _PLACEHOLDER.sub(lambda m: f"[{LABELS[m.group(1)]}]", text)
+        assert "{" not in unfilled and "}" not in unfilled
+
+
+# --- 4. links -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("page", GUIDE_PAGES)
+def test_guide_page_links_to_a_script_page(page):
+    targets = {link.partition("#")[0] for link in links(read_page(page), page)}
+    assert targets & set(SCRIPT_PAGES), f"docs/{page} should link to the script pages it discusses"
+
+
+@pytest.mark.parametrize("page", SCRIPT_PAGES)
+def test_script_page_intro_links_back_to_the_guide(page):
+    intro = strip_front_matter(read_page(page)).split("{{", 1)[0]
+    targets = {link.partition("#")[0] for link in links(intro, page)}
+    assert any(t.startswith("guide/") for t in targets), f"docs/{page}: the intro above the macros should link to the guide"
+
+
+@pytest.mark.parametrize("page", [*GUIDE_PAGES, *SCRIPT_PAGES, "scripts/index.md"])
+def test_links_point_at_real_pages_and_headings(page):
+    for link in links(read_page(page), page):
+        if re.match(r"^[a-z]+:", link):
+            continue
+        path, _, anchor = link.partition("#")
+        path = path or page
+        assert (DOCS / path).is_file(), f"docs/{page} links to missing docs/{path}"
+        if anchor and path in GUIDE_PAGES:
+            assert anchor in sections(read_page(path)), f"docs/{page} links to docs/{path}#{anchor}, which has no such heading"
+
+
+def test_home_page_offers_the_three_ways_in():
+    targets = set(links(read_page(HOME), HOME))
+    assert {"scripts/phone.md", "scripts/face-to-face.md", "my-cards.md"} <= targets
+    # The other settings are two clicks away: home -> all scripts -> the setting.
+    assert "scripts/index.md" in targets
+    assert "{{ settings_overview() }}" in read_page("scripts/index.md")
+
+
+def test_built_home_page_reaches_every_script_page_in_two_clicks(built_site):
+    def hrefs(html_path: Path) -> set[str]:
+        """Pages linked from the article itself: the site navigation would make any page look one click away."""
+        base = html_path.parent.relative_to(built_site).as_posix()
+        article = re.search(r"<article\b.*?</article>", html_path.read_text(encoding="utf-8"), flags=re.DOTALL)
+        assert article, f"{html_path} has no <article>"
+        found = set()
+        for href in re.findall(r'href="([^"#:]+)/?(?:#[^"]*)?"', article.group()):
+            found.add(posixpath.normpath(posixpath.join(base, href)).strip("/"))
+        return found
+
+    home = hrefs(built_site / "index.html")
+    assert {"scripts/phone", "scripts/face-to-face", "my-cards"} <= home
+    reachable = set(home)
+    for first in home:
+        page = built_site / first / "index.html"
+        if first.startswith("scripts") and page.is_file():
+            reachable |= hrefs(page)
+    assert {f"scripts/{s.id}" for s in LIBRARY.settings} <= reachable
