@@ -246,6 +246,12 @@ def test_every_script_applies_a_declared_idea():
     assert not unknown
 
 
+def test_every_declared_blank_is_used_by_some_script():
+    used = {blank for script in LIBRARY.all_scripts() for blank in script.blanks_used}
+    unused = sorted(set(LABELS) - used)
+    assert not unused, f"no script uses these blanks from data/blanks.yml: {', '.join(unused)}"
+
+
 @pytest.mark.parametrize("script", LIBRARY.all_scripts(), ids=script_id)
 def test_script_has_the_parts_of_a_close(script):
     kind = LIBRARY.setting(script.setting).kind
