@@ -1,1 +1,270 @@
-// details: being written
+// details: the reader's details fill every blank; they stay in this browser (see docs/privacy.md).
+// Contract used by print.js and rehearse.js: JSON {blank_id: text} under "next-step:details" in
+// sessionStorage, or in localStorage while "next-step:remember" (localStorage) is "1";
+// "next-step:details-changed" is dispatched on document after every fill.
+(() => {
+  const KEY = "next-step:details";
+  const FLAG = "next-step:remember";
+  const PREFIX = "next-step:";
+  const LINK = "#details=";
+  const BLANK_ID = /^[a-z][a-z0-9_]*$/;
+  const $ = (selector, root = document) => root.querySelector(selector);
+  const $$ = (selector, root = document) => Array.from(root.querySelectorAll(selector));
+  const text = (node) => (node ? node.textContent.replace(/\s+/g, " ").trim() : "");
+
+  // Storage can be switched off or throw (private modes): then nothing is kept, nothing breaks.
+  const storage = (name) => {
+    try {
+      const store = window[name];
+      store.getItem(KEY);
+      return store;
+    } catch (error) {
+      return null;
+    }
+  };
+  const remembered = () => {
+    const local = storage("localStorage");
+    return !!local && local.getItem(FLAG) === "1";
+  };
+  const active = () => storage(remembered() ? "localStorage" : "sessionStorage");
+
+  let memory = {}; // this page's copy, for when the browser refuses storage
+
+  const read = () => {
+    const values = {};
+    try {
+      const store = active();
+      const saved = store ? JSON.parse(store.getItem(KEY)) : memory;
+      for (const [id, value] of Object.entries(saved || {})) {
+        if (BLANK_ID.test(id) && typeof value === "string" && value.trim()) values[id] = value;
+      }
+    } catch (error) {}
+    return values;
+  };
+
+  const write = (values) => {
+    const store = active();
+    memory = { ...values };
+    if (!store) return;
+    try {
+      if (Object.keys(values).length) store.setItem(KEY, JSON.stringify(values));
+      else store.removeItem(KEY);
+    } catch (error) {
+      say("Your details could not be saved in this browser; they will be lost when you leave this page.");
+    }
+  };
+
+  const say = (message) => {
+    const status = $(".ns-details__status");
+    if (!status) return;
+    // Emptied first so that the same message twice is announced twice.
+    status.textContent = "";
+    setTimeout(() => (status.textContent = message), 50);
+  };
+
+  const fill = (values) => {
+    for (const blank of $$(".ns-blank")) {
+      const value = values[blank.dataset.blank];
+      blank.textContent = value || `[${blank.dataset.label}]`;
+      blank.classList.toggle("is-filled", !!value);
+    }
+    const fields = $$(".ns-details input[data-blank]");
+    const count = $(".ns-details__count");
+    if (count) count.textContent = `(${fields.filter((field) => values[field.dataset.blank]).length} of ${fields.length} filled)`;
+    document.dispatchEvent(new CustomEvent("next-step:details-changed"));
+  };
+
+  // Why a value is refused, or "" when it can be used.
+  const problem = (field) => {
+    const value = field.value;
+    const max = Number(field.getAttribute("maxlength"));
+    if (value.isWellFormed && !value.isWellFormed()) return "Not used: it holds a broken character (often left by copy and paste). Please type it again.";
+    if (value.length > max) return `Not used: it is ${value.length} characters long; keep it to ${max} or fewer.`;
+    return "";
+  };
+
+  // Checks one field, shows or clears its message, and records its value; returns the message.
+  const take = (field, values) => {
+    const message = problem(field);
+    const error = $(`#ns-error-${field.dataset.blank}`);
+    if (error) error.textContent = message;
+    field.toggleAttribute("aria-invalid", !!message);
+    const value = field.value.trim();
+    if (value && !message) values[field.dataset.blank] = value;
+    else delete values[field.dataset.blank];
+    return message;
+  };
+
+  const hideShare = () => {
+    const share = $(".ns-share");
+    if (share) share.hidden = true;
+    const link = $("#ns-share-link");
+    if (link) link.value = "";
+  };
+
+  // A share link carries the values after "#", which browsers never send to a server.
+  const fromLink = () => {
+    const hash = location.hash;
+    if (!hash.startsWith(LINK)) return;
+    // Used once, then taken out of the address bar, so it is not bookmarked or shared on by accident.
+    history.replaceState(history.state, "", location.pathname + location.search);
+    let shared;
+    try {
+      shared = JSON.parse(decodeURIComponent(hash.slice(LINK.length)));
+    } catch (error) {}
+    const fields = $$(".ns-details input[data-blank]");
+    if (!shared || typeof shared !== "object" || !fields.length) {
+      say("This share link is damaged, so nothing was filled in.");
+      return;
+    }
+    const values = read();
+    let used = 0;
+    let refused = 0;
+    for (const field of fields) {
+      const value = shared[field.dataset.blank];
+      if (typeof value !== "string") continue;
+      field.value = value;
+      if (take(field, values)) refused += 1;
+      else used += 1;
+    }
+    write(values);
+    $(".ns-details__box").open = true;
+    say(`Filled in ${used} of your details from the link${refused ? `; ${refused} could not be used (see the messages below each field)` : ""}.`);
+  };
+
+  const init = () => {
+    const panel = $(".ns-details");
+    if (panel) {
+      const values = read();
+      for (const field of $$("input[data-blank]", panel)) {
+        field.value = values[field.dataset.blank] || "";
+        take(field, {});
+      }
+      $("#ns-remember").checked = remembered();
+      // Open for a first visit; once filled, it steps aside so the scripts come first.
+      $(".ns-details__box", panel).open = !Object.keys(values).length;
+      panel.hidden = false;
+      fromLink();
+    }
+    for (const script of $$(".ns-script")) {
+      if (!$(".ns-script__body", script) || $(".ns-copy", script)) continue;
+      const button = document.createElement("button");
+      button.type = "button";
+      button.className = "ns-button ns-copy";
+      const hidden = document.createElement("span");
+      hidden.className = "ns-visually-hidden";
+      hidden.textContent = ` “${text($("h2", script).firstChild)}”`;
+      button.append("Copy", hidden);
+      script.append(button);
+    }
+    fill(read());
+  };
+
+  // The script as plain text: a message ready to paste, or spoken lines with their answers.
+  const scriptText = (script) => {
+    const subject = $(".ns-part--subject .ns-part__text", script);
+    const paragraphs = [subject ? `Subject: ${text(subject)}` : text($("h2", script).firstChild)];
+    for (const part of $$(".ns-part--opener .ns-part__text, .ns-part--close .ns-part__text", script)) paragraphs.push(text(part));
+    const answers = $$(".ns-answer", script).map((answer) => `${text($("dt", answer))}: ${text($("dd", answer))}`);
+    if (answers.length) paragraphs.push(answers.join("\n"));
+    return paragraphs.join("\n\n");
+  };
+
+  const copy = (button) => {
+    const title = text($("h2", button.closest(".ns-script")).firstChild);
+    const done = (label, message) => {
+      button.firstChild.textContent = label;
+      say(message);
+      setTimeout(() => (button.firstChild.textContent = "Copy"), 2500);
+    };
+    const failed = () => done("Not copied", `“${title}” could not be copied: your browser refused. Select the text and copy it instead.`);
+    try {
+      navigator.clipboard.writeText(scriptText(button.closest(".ns-script"))).then(() => done("Copied", `“${title}” is copied, with your details.`), failed);
+    } catch (error) {
+      failed();
+    }
+  };
+
+  const forget = () => {
+    for (const store of [storage("sessionStorage"), storage("localStorage")]) {
+      if (!store) continue;
+      // Only the project's own keys: Material's (palette, search...) are left as they are.
+      for (let index = store.length - 1; index >= 0; index -= 1) {
+        const key = store.key(index);
+        if (key && key.startsWith(PREFIX)) store.removeItem(key);
+      }
+    }
+    for (const field of $$(".ns-details input[data-blank]")) {
+      field.value = "";
+      take(field, {});
+    }
+    $("#ns-remember").checked = false;
+    memory = {};
+    hideShare();
+    fill({});
+    say("Your details are forgotten: nothing of them is kept in this browser now.");
+  };
+
+  const remember = (checkbox) => {
+    const values = read();
+    const session = storage("sessionStorage");
+    const local = storage("localStorage");
+    if (!local) {
+      checkbox.checked = false;
+      say("This browser does not allow keeping anything on this device.");
+      return;
+    }
+    [session, local].forEach((store) => store && store.removeItem(KEY));
+    if (checkbox.checked) local.setItem(FLAG, "1");
+    else local.removeItem(FLAG);
+    write(values);
+    say(checkbox.checked ? "Your details will stay on this device until you forget them." : "Your details will be kept only until you close this tab.");
+  };
+
+  const share = () => {
+    const values = read();
+    if (!Object.keys(values).length) {
+      say("Fill in at least one detail first; the link would be empty.");
+      return;
+    }
+    const link = $("#ns-share-link");
+    link.value = location.origin + location.pathname + LINK + encodeURIComponent(JSON.stringify(values));
+    $(".ns-share").hidden = false;
+    link.focus();
+    link.select();
+    say("Share link made. It contains your details.");
+  };
+
+  document.addEventListener("input", (event) => {
+    const field = event.target;
+    if (!field.matches(".ns-details input[data-blank]")) return;
+    const values = read();
+    const before = $(`#ns-error-${field.dataset.blank}`).textContent;
+    const message = take(field, values);
+    // Refusals are announced when they appear; ordinary typing is not announced keystroke by keystroke.
+    if (message && message !== before) say(`${field.labels[0].textContent}: ${message}`);
+    write(values);
+    hideShare();
+    fill(values);
+  });
+
+  document.addEventListener("change", (event) => {
+    const field = event.target;
+    if (field.id === "ns-remember") remember(field);
+    else if (field.matches(".ns-details input[data-blank]") && !field.hasAttribute("aria-invalid")) {
+      const count = $$(`.ns-blank[data-blank="${field.dataset.blank}"]`).length;
+      say(`${field.labels[0].textContent} updated in ${count} place${count === 1 ? "" : "s"} on this page.`);
+    }
+  });
+
+  document.addEventListener("click", (event) => {
+    const button = event.target.closest("button");
+    if (!button) return;
+    if (button.classList.contains("ns-copy")) copy(button);
+    else if (button.classList.contains("ns-details__forget")) forget();
+    else if (button.classList.contains("ns-details__share")) share();
+  });
+
+  if (window.document$) window.document$.subscribe(init);
+  else document.addEventListener("DOMContentLoaded", init);
+})();

@@ -1,0 +1,549 @@
+"""The "Your details" panel in Chromium: fill once, every script personalised, privately."""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+import threading
+from http.server import ThreadingHTTPServer
+from urllib.parse import quote, unquote, urlparse
+
+import pytest
+from playwright.sync_api import expect
+
+from axe import axe_violations
+from conftest import ROOT, PageWatch, _QuietHandler, build_site
+from macros.library import RESPONSES, load_library
+from macros.panel import blanks_in_use
+from macros.render import PART_LABELS
+
+pytestmark = pytest.mark.browser
+LIBRARY = load_library(ROOT)
+BLANKS = {blank.id: blank for blank in blanks_in_use(LIBRARY)}
+# A value per blank, each different and within its max_length: the data's own examples.
+VALUES = {blank_id: blank.example for blank_id, blank in BLANKS.items()}
+SETTINGS = [setting.id for setting in LIBRARY.settings]
+WITH_SCRIPTS = [setting for setting in SETTINGS if LIBRARY.scripts[setting]]
+FIRST, SECOND = (WITH_SCRIPTS + WITH_SCRIPTS)[:2]
+FORBIDDEN_SINKS = re.compile(r"\.\s*(?:innerHTML|outerHTML)\b|\binsertAdjacentHTML\b|\bdocument\s*\.\s*write(?:ln)?\b")
+
+
+def script_url(site_url: str, setting: str) -> str:
+    return f"{site_url}scripts/{setting}/"
+
+
+def blanks_on(page) -> list[dict]:
+    return page.locator(".ns-blank").evaluate_all(
+        "els => els.map(e => ({id: e.dataset.blank, text: e.textContent, filled: e.classList.contains('is-filled')}))"
+    )
+
+
+def assert_blanks_show(page, values: dict[str, str]) -> None:
+    """Every blank on the page shows its value when it has one, else its label in brackets."""
+    shown = blanks_on(page)
+    assert shown, "the page has no blank to check"
+    for blank in shown:
+        value = values.get(blank["id"])
+        expected = value if value else f"[{BLANKS[blank['id']].label}]"
+        assert (blank["text"], blank["filled"]) == (expected, bool(value)), blank["id"]
+
+
+def open_panel(page) -> None:
+    box = page.locator(".ns-details__box")
+    expect(page.locator(".ns-details")).to_be_visible()
+    if not box.evaluate("b => b.open"):
+        page.locator(".ns-details__summary").click()
+    expect(box).to_have_attribute("open", "")
+
+
+def fill_panel(page, values: dict[str, str]) -> None:
+    open_panel(page)
+    for blank_id, value in values.items():
+        page.locator(f'.ns-details input[data-blank="{blank_id}"]').fill(value)
+
+
+def storage_keys(page) -> dict[str, dict[str, str]]:
+    return page.evaluate(
+        "() => Object.fromEntries(['localStorage', 'sessionStorage'].map(n => [n, Object.fromEntries(Object.entries(window[n]))]))"
+    )
+
+
+def assert_clean(page) -> None:
+    assert page.watch.console_errors == []
+    assert page.watch.foreign_requests == []
+
+
+def new_watched_page(context, site_url: str):
+    page = context.new_page()
+    page.watch = PageWatch(page, site_url.rstrip("/"))
+    return page
+
+
+@pytest.fixture(scope="module")
+def instant_site_url(tmp_path_factory):
+    """The site built for the address it is served at: Material's instant navigation only
+    follows links found in sitemap.xml, port included, so the shared build never uses it."""
+    site_dir = tmp_path_factory.mktemp("instant-site")
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(site_dir)))
+    url = f"http://127.0.0.1:{server.server_address[1]}/"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("NEXT_STEP_SITE_URL", url)
+        result = build_site(ROOT, site_dir)
+    assert result.returncode == 0, result.stderr
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield url
+    server.shutdown()
+
+
+@pytest.fixture
+def instant_page(browser, instant_site_url):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    yield new_watched_page(context, instant_site_url)
+    context.close()
+
+
+@pytest.fixture
+def instant_phone_page(browser, instant_site_url):
+    context = browser.new_context(viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True, device_scale_factor=2)
+    yield new_watched_page(context, instant_site_url)
+    context.close()
+
+
+# --- the panel and live filling ----------------------------------------------------------
+
+
+def test_without_javascript_every_blank_is_labelled_and_no_panel_shows(browser, site_url):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(script_url(site_url, FIRST))
+    assert page.locator(".ns-details").count() == 1
+    expect(page.locator(".ns-details")).to_be_hidden()
+    assert page.locator(".ns-copy").count() == 0
+    assert_blanks_show(page, {})
+    context.close()
+
+
+def test_panel_lists_every_used_blank_with_label_hint_example_and_max_length(page, site_url):
+    page.goto(script_url(site_url, FIRST))
+    expect(page.locator(".ns-details")).to_be_visible()
+    fields = page.locator(".ns-details input[data-blank]")
+    assert fields.evaluate_all("els => els.map(e => e.dataset.blank)") == list(BLANKS)
+    for blank_id, blank in BLANKS.items():
+        field = page.locator(f"#ns-field-{blank_id}")
+        expect(field).to_be_visible()
+        assert field.get_attribute("maxlength") == str(blank.max_length)
+        label = page.locator(f'label[for="ns-field-{blank_id}"]')
+        expect(label).to_be_visible()
+        assert label.inner_text().lower() == blank.label.lower()
+        hint = page.locator(f"#ns-hint-{blank_id}")
+        assert blank.hint in hint.inner_text() and blank.example in hint.inner_text()
+        assert f"ns-hint-{blank_id}" in field.get_attribute("aria-describedby").split()
+    assert_clean(page)
+
+
+def test_typing_updates_every_blank_on_the_page_without_reload(page, site_url):
+    page.goto(script_url(site_url, FIRST))
+    page.evaluate("() => { window.stillTheSamePage = true; window.changes = 0; document.addEventListener('next-step:details-changed', () => window.changes++); }")
+    assert_blanks_show(page, {})
+    open_panel(page)
+    typed: dict[str, str] = {}
+    for blank_id, value in VALUES.items():
+        page.locator(f"#ns-field-{blank_id}").fill(value)
+        typed[blank_id] = value
+        assert_blanks_show(page, typed)
+    expect(page.locator(".ns-details__count")).to_have_text(f"({len(VALUES)} of {len(VALUES)} filled)")
+    # Emptying a field brings its label back.
+    emptied = next(iter(VALUES))
+    page.locator(f"#ns-field-{emptied}").fill("   ")
+    assert_blanks_show(page, {**typed, emptied: ""})
+    assert page.evaluate("window.stillTheSamePage") is True
+    assert page.evaluate("window.changes") >= len(VALUES) + 1
+    assert_clean(page)
+
+
+def test_values_follow_instant_navigation_and_a_reload(instant_page, instant_site_url):
+    page, site_url = instant_page, instant_site_url
+    page.goto(script_url(site_url, FIRST))
+    fill_panel(page, VALUES)
+    page.evaluate("() => { window.stillTheSamePage = true; }")
+    page.locator(f'.md-sidebar--primary a.md-nav__link[href$="/{SECOND}/"]').click()
+    page.wait_for_url(re.compile(rf"/scripts/{SECOND}/(#.*)?$"))
+    expect(page.locator(".ns-details")).to_be_visible()
+    assert page.evaluate("window.stillTheSamePage") is True, "expected Material's instant navigation, not a page load"
+    assert_blanks_show(page, VALUES)
+    for blank_id, value in VALUES.items():
+        expect(page.locator(f"#ns-field-{blank_id}")).to_have_value(value)
+    # Once filled, the panel steps aside so the scripts come first.
+    assert page.locator(".ns-details__box").evaluate("b => b.open") is False
+    page.reload()
+    expect(page.locator(".ns-details")).to_be_visible()
+    assert_blanks_show(page, VALUES)
+    assert_clean(page)
+
+
+def test_phone_fill_then_next_page_is_personalised(instant_phone_page, instant_site_url):
+    page, site_url = instant_phone_page, instant_site_url
+    page.goto(script_url(site_url, FIRST))
+    fill_panel(page, VALUES)
+    assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
+    for element in page.locator(".ns-details input:visible, .ns-details button:visible, .ns-details summary").all():
+        box = element.bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= 360, element.evaluate("e => e.outerHTML.slice(0, 80)")
+    next_link = page.locator("a.md-footer__link--next")
+    assert next_link.get_attribute("href").rstrip("/").endswith(SECOND)
+    page.evaluate("() => { window.stillTheSamePage = true; }")
+    next_link.click()
+    page.wait_for_url(re.compile(rf"/scripts/{SECOND}/(#.*)?$"))
+    expect(page.locator(".ns-details")).to_be_visible()
+    assert page.evaluate("window.stillTheSamePage") is True
+    assert_blanks_show(page, VALUES)
+    assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
+    assert_clean(page)
+
+
+# --- storage: tab, remember, forget --------------------------------------------------------
+
+
+def test_a_new_tab_starts_empty_without_remember(page, site_url):
+    page.goto(script_url(site_url, FIRST))
+    fill_panel(page, VALUES)
+    assert json.loads(storage_keys(page)["sessionStorage"]["next-step:details"]) == VALUES
+    assert "next-step:details" not in storage_keys(page)["localStorage"]
+    page.reload()
+    assert_blanks_show(page, VALUES)
+    other_tab = new_watched_page(page.context, site_url)
+    other_tab.goto(script_url(site_url, FIRST))
+    expect(other_tab.locator(".ns-details")).to_be_visible()
+    assert_blanks_show(other_tab, {})
+    for blank_id in VALUES:
+        expect(other_tab.locator(f"#ns-field-{blank_id}")).to_have_value("")
+    assert_clean(other_tab)
+
+
+def test_remember_keeps_values_for_a_new_tab_and_unticking_takes_them_back(page, site_url):
+    page.goto(script_url(site_url, FIRST))
+    fill_panel(page, VALUES)
+    page.locator("#ns-remember").check()
+    keys = storage_keys(page)
+    assert keys["localStorage"]["next-step:remember"] == "1"
+    assert json.loads(keys["localStorage"]["next-step:details"]) == VALUES
+    assert "next-step:details" not in keys["sessionStorage"]
+    page.close()
+    reopened = new_watched_page(page.context, site_url)
+    reopened.goto(script_url(site_url, SECOND))
+    expect(reopened.locator(".ns-details")).to_be_visible()
+    assert_blanks_show(reopened, VALUES)
+    open_panel(reopened)
+    expect(reopened.locator("#ns-remember")).to_be_checked()
+    reopened.locator("#ns-remember").uncheck()
+    keys = storage_keys(reopened)
+    assert not any(key.startswith("next-step:") for key in keys["localStorage"])
+    assert json.loads(keys["sessionStorage"]["next-step:details"]) == VALUES
+    assert_blanks_show(reopened, VALUES)
+    assert_clean(reopened)
+
+
+def test_forget_removes_exactly_the_projects_keys(page, site_url):
+    page.goto(script_url(site_url, FIRST))
+    others = {
+        "localStorage": {"/.__palette": '{"index":1}', "__palette": '{"index":0}', "/.__consent": "x"},
+        "sessionStorage": {"/.__tabs": "[]", "someone-else:key": "kept"},
+    }
+    page.evaluate(
+        "others => { for (const [n, items] of Object.entries(others)) for (const [k, v] of Object.entries(items)) window[n].setItem(k, v); "
+        "localStorage.setItem('next-step:print-size', 'a6'); sessionStorage.setItem('next-step:rehearse-position', '2'); }",
+        others,
+    )
+    fill_panel(page, VALUES)
+    page.locator("#ns-remember").check()
+    page.get_by_role("button", name="Forget my details").click()
+    keys = storage_keys(page)
+    for name, items in others.items():
+        assert {k: v for k, v in keys[name].items() if not k.startswith("next-step:")} == items
+        assert [k for k in keys[name] if k.startswith("next-step:")] == []
+    assert_blanks_show(page, {})
+    for blank_id in VALUES:
+        expect(page.locator(f"#ns-field-{blank_id}")).to_have_value("")
+    expect(page.locator("#ns-remember")).not_to_be_checked()
+    expect(page.locator(".ns-details__status")).to_contain_text("forgotten")
+    other_tab = new_watched_page(page.context, site_url)
+    other_tab.goto(script_url(site_url, FIRST))
+    expect(other_tab.locator(".ns-details")).to_be_visible()
+    assert_blanks_show(other_tab, {})
+    assert_clean(page)
+
+
+# --- copy ----------------------------------------------------------------------------------
+
+
+def expected_copy(script, values: dict[str, str]) -> str:
+    """The plain text a script should copy as, built from the data, not from the page."""
+
+    def filled(text: str) -> str:
+        text = re.sub(r"\{([a-z0-9_]+)\}", lambda m: values.get(m.group(1)) or f"[{BLANKS[m.group(1)].label}]", text)
+        return " ".join(text.split())
+
+    first = f"{PART_LABELS['written']['subject']}: {filled(script.subject)}" if script.subject else script.title
+    paragraphs = [first, filled(script.opener), filled(script.close)]
+    labels = dict(RESPONSES)
+    answers = [f"{labels[key]}: {filled(text)}" for key, _, text in script.responses]
+    if answers:
+        paragraphs.append("\n".join(answers))
+    return "\n\n".join(paragraphs)
+
+
+@pytest.mark.parametrize("setting", WITH_SCRIPTS)
+def test_copy_puts_the_filled_script_on_the_clipboard_and_says_so(browser, site_url, setting):
+    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
+    page = new_watched_page(context, site_url)
+    page.goto(script_url(site_url, setting))
+    partial = dict(list(VALUES.items())[:-1])  # one blank left empty: it copies as its label
+    fill_panel(page, partial)
+    for script in LIBRARY.scripts[setting]:
+        button = page.locator(f'.ns-script[data-script="{script.id}"] .ns-copy')
+        expect(button).to_have_accessible_name(f"Copy “{script.title}”")
+        button.click()
+        expect(button).to_contain_text("Copied")
+        expect(page.locator(".ns-details__status")).to_contain_text(script.title)
+        assert page.evaluate("navigator.clipboard.readText()") == expected_copy(script, partial)
+    assert_clean(page)
+    context.close()
+
+
+# --- share link ----------------------------------------------------------------------------
+
+
+def test_share_link_holds_values_only_after_the_hash_and_fills_the_panel(browser, page, site_url):
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(unquote(request.url)))
+    page.goto(script_url(site_url, FIRST))
+    fill_panel(page, VALUES)
+    share_box = page.locator(".ns-share")
+    expect(share_box).to_be_hidden()
+    assert page.locator("#ns-share-link").input_value() == ""
+    page.get_by_role("button", name="Make a share link").click()
+    expect(share_box).to_be_visible()
+    expect(page.locator(".ns-share__warning")).to_contain_text("contains your details")
+    link = page.locator("#ns-share-link").input_value()
+    parsed = urlparse(link)
+    assert parsed.query == "" and "?" not in link
+    assert parsed.path == urlparse(page.url).path
+    before_hash = unquote(link.split("#", 1)[0])
+    for value in VALUES.values():
+        assert value not in before_hash
+        assert value in unquote(parsed.fragment)
+    # A changed value makes the old link stale: it is taken away.
+    page.locator(f"#ns-field-{next(iter(VALUES))}").fill("Changed")
+    expect(share_box).to_be_hidden()
+
+    context = browser.new_context()
+    opened = new_watched_page(context, site_url)
+    opened.on("request", lambda request: requested.append(unquote(request.url)))
+    opened.goto(link)
+    expect(opened.locator(".ns-details__status")).to_contain_text(f"Filled in {len(VALUES)}")
+    for blank_id, value in VALUES.items():
+        expect(opened.locator(f"#ns-field-{blank_id}")).to_have_value(value)
+    assert_blanks_show(opened, VALUES)
+    assert opened.evaluate("location.hash") == "", "the values should leave the address bar once used"
+    assert json.loads(storage_keys(opened)["sessionStorage"]["next-step:details"]) == VALUES
+    # No server ever saw a value: the fragment is never part of a request.
+    for url in requested:
+        assert not any(value in url for value in VALUES.values()), url
+    assert_clean(opened)
+    assert_clean(page)
+    context.close()
+
+
+def test_a_damaged_share_link_fills_nothing_and_says_so(page, site_url):
+    page.goto(script_url(site_url, FIRST) + "#details=%7Bnot-json")
+    expect(page.locator(".ns-details__status")).to_contain_text("damaged")
+    assert_blanks_show(page, {})
+    assert_clean(page)
+
+
+# --- hostile values ------------------------------------------------------------------------
+
+HOSTILE = {
+    "markup": "<img src=x onerror=alert(1)>",
+    "template": "{{7*7}}",
+    "script-end": "</script><script>alert(2)</script>",
+    "long": "x" * 2000,
+    "emoji": "Dana 🎉👩🏽‍💻",
+    "right-to-left": "دانا כהן",
+    "lone-surrogate": "\ud800",
+}
+# Set from JavaScript, so nothing on the way (Python, JSON) can repair the broken character.
+SET_VALUE = """([id, value, surrogate]) => {
+  const field = document.getElementById(id);
+  field.value = surrogate ? "Dana\\uD800" : value;
+  field.dispatchEvent(new Event("input", {bubbles: true}));
+  field.dispatchEvent(new Event("change", {bubbles: true}));
+}"""
+
+
+def outcome(page, blank_id: str) -> dict:
+    field = page.locator(f"#ns-field-{blank_id}")
+    return {
+        "value": field.input_value(),
+        "refused": field.get_attribute("aria-invalid") is not None,
+        "message": page.locator(f"#ns-error-{blank_id}").inner_text(),
+        "blanks": page.locator(f'.ns-blank[data-blank="{blank_id}"]').evaluate_all("els => els.map(e => [e.textContent, e.classList.contains('is-filled')])"),
+    }
+
+
+def assert_literal_or_refused(page, blank_id: str) -> dict:
+    result = outcome(page, blank_id)
+    if result["refused"]:
+        assert result["message"].startswith("Not used"), result["message"]
+        assert all(blank == [f"[{BLANKS[blank_id].label}]", False] for blank in result["blanks"])
+    else:
+        assert result["message"] == ""
+        value = result["value"].strip()
+        expected = [value, True] if value else [f"[{BLANKS[blank_id].label}]", False]
+        assert all(blank == expected for blank in result["blanks"])
+    return result
+
+
+@pytest.mark.parametrize("name", list(HOSTILE))
+def test_hostile_values_show_literally_or_are_refused_never_run(page, site_url, name):
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    page.goto(script_url(site_url, FIRST))
+    open_panel(page)
+    blank_id = next(iter(VALUES))
+    count_elements = "() => ({img: document.images.length, script: document.scripts.length, nodes: document.querySelectorAll('.ns-script *').length})"
+    before = page.evaluate(count_elements)
+    value = HOSTILE[name]
+
+    # Typed (the field's maxlength applies)...
+    if name != "lone-surrogate":
+        page.locator(f"#ns-field-{blank_id}").fill(value)
+        typed = assert_literal_or_refused(page, blank_id)
+        assert not typed["refused"]
+        assert typed["value"] == value[: BLANKS[blank_id].max_length]
+    # ...and set directly, as a paste or a script could, past the maxlength.
+    page.evaluate(SET_VALUE, [f"ns-field-{blank_id}", value, name == "lone-surrogate"])
+    direct = assert_literal_or_refused(page, blank_id)
+    if name in ("long", "lone-surrogate"):
+        assert direct["refused"]
+        expect(page.locator(".ns-details__status")).to_contain_text("Not used")
+    else:
+        assert not direct["refused"] and direct["blanks"][0][0] == value
+    if name == "long":
+        assert "2000" in direct["message"]
+    page.reload()
+    expect(page.locator(".ns-details")).to_be_visible()
+    assert_literal_or_refused(page, blank_id)
+    assert page.evaluate(count_elements) == before
+    assert dialogs == []
+    assert_clean(page)
+
+
+def test_hostile_values_in_a_share_link_are_shown_literally_or_refused(page, site_url):
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    ids = list(VALUES)
+    assert len(ids) >= len(HOSTILE), "this test spreads one hostile value per field"
+    shared = {blank_id: value for blank_id, value in zip(ids, [v for k, v in HOSTILE.items() if k != "lone-surrogate"])}
+    fragment = json.dumps(shared, ensure_ascii=True)
+    # A lone surrogate survives only as a JSON escape; the encoder would refuse it.
+    fragment = fragment[:-1] + f', "{ids[len(shared)]}": "Dana\\ud800"}}'
+    page.goto(script_url(site_url, FIRST) + "#details=" + quote(fragment))
+    expect(page.locator(".ns-details__status")).to_contain_text("could not be used")
+    results = {blank_id: assert_literal_or_refused(page, blank_id) for blank_id in ids[: len(shared) + 1]}
+    assert results[ids[len(shared)]]["refused"]
+    assert results[ids[list(HOSTILE).index("long")]]["refused"]
+    assert not results[ids[0]]["refused"] and results[ids[0]]["value"] == HOSTILE["markup"]
+    assert page.evaluate("document.images.length") == 0 or page.evaluate("[...document.images].every(i => !i.closest('.ns-script, .ns-details'))")
+    assert dialogs == []
+    assert_clean(page)
+
+
+# --- keyboard, accessibility, static safety ------------------------------------------------
+
+
+def tab_until(page, selector: str, limit: int = 80) -> None:
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate("s => document.activeElement && document.activeElement.matches(s)", selector):
+            return
+    raise AssertionError(f"Tab never reached {selector}")
+
+
+def assert_focus_visible(page) -> None:
+    style = page.evaluate("() => { const s = getComputedStyle(document.activeElement); return [s.outlineStyle, s.outlineWidth]; }")
+    assert style[0] != "none" and style[1] != "0px", style
+
+
+def test_keyboard_alone_fills_every_field(page, site_url):
+    page.goto(script_url(site_url, FIRST))
+    expect(page.locator(".ns-details")).to_be_visible()
+    tab_until(page, ".ns-details__summary")
+    assert_focus_visible(page)
+    for blank_id, value in VALUES.items():
+        tab_until(page, f"#ns-field-{blank_id}", limit=3)
+        assert_focus_visible(page)
+        page.keyboard.type(value)
+    tab_until(page, "#ns-remember", limit=3)
+    assert_focus_visible(page)
+    page.keyboard.press("Space")
+    expect(page.locator("#ns-remember")).to_be_checked()
+    tab_until(page, ".ns-details__forget", limit=2)
+    assert_focus_visible(page)
+    tab_until(page, ".ns-details__share", limit=2)
+    page.keyboard.press("Enter")
+    expect(page.locator(".ns-share")).to_be_visible()
+    assert_blanks_show(page, VALUES)
+    # Closed once filled: Enter on the summary opens it again.
+    page.reload()
+    expect(page.locator(".ns-details")).to_be_visible()
+    tab_until(page, ".ns-details__summary")
+    page.keyboard.press("Enter")
+    expect(page.locator(".ns-details__box")).to_have_attribute("open", "")
+    tab_until(page, ".ns-copy")
+    assert_focus_visible(page)
+    assert_clean(page)
+
+
+@pytest.mark.parametrize("setting", SETTINGS)
+def test_axe_finds_nothing_on_the_script_page_empty_and_filled(page, site_url, setting):
+    page.goto(script_url(site_url, setting))
+    expect(page.locator(".ns-details")).to_be_visible()
+    assert axe_violations(page) == []
+    fill_panel(page, VALUES)
+    page.evaluate(SET_VALUE, [f"ns-field-{next(iter(VALUES))}", "x" * 500, False])  # one refused value and its message
+    page.get_by_role("button", name="Make a share link").click()
+    expect(page.locator(".ns-share")).to_be_visible()
+    assert axe_violations(page) == []
+    assert_clean(page)
+
+
+def test_axe_finds_nothing_in_the_panel_in_dark_mode(browser, site_url):
+    context = browser.new_context(color_scheme="dark")
+    page = new_watched_page(context, site_url)
+    page.goto(script_url(site_url, FIRST))
+    fill_panel(page, VALUES)
+    page.evaluate(SET_VALUE, [f"ns-field-{next(iter(VALUES))}", "x" * 500, False])
+    assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "slate"
+    assert axe_violations(page, ".ns-details") == []
+    assert axe_violations(page, ".ns-script") == []
+    context.close()
+
+
+def forbidden_sinks(source: str) -> list[str]:
+    return FORBIDDEN_SINKS.findall(source)
+
+
+def test_the_sink_scan_catches_each_forbidden_call():
+    for line in ["el.innerHTML = x", "el . outerHTML=x", "el.insertAdjacentHTML('beforeend', x)", "document.write(x)", "document.writeln(x)"]:
+        assert forbidden_sinks(line), line
+    assert forbidden_sinks("el.textContent = x; el.append(x)") == []
+
+
+def test_no_project_script_writes_html():
+    scripts = sorted((ROOT / "docs" / "assets" / "javascripts").glob("*.js"))
+    assert scripts
+    for path in scripts:
+        assert forbidden_sinks(path.read_text(encoding="utf-8")) == [], path.name

@@ -1,0 +1,133 @@
+"""The "Your details" panel HTML, built from a Library without MkDocs."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+
+import markdown
+
+from conftest import ROOT
+from macros.library import Blank, Library, Script, Setting, load_library
+from macros.panel import blanks_in_use, render_details_panel
+
+HOSTILE = '<img src=x onerror=alert(1)> "quoted" & {{7*7}} </script>'
+
+
+class Tree(HTMLParser):
+    """Every start tag with its attributes, and the text each element with an id holds."""
+
+    def __init__(self, html: str):
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+        self.text_by_id: dict[str, str] = {}
+        self._open_ids: list[str | None] = []
+        self._void = {"input", "br", "img", "meta", "link", "hr"}
+        self.feed(html)
+
+    def handle_starttag(self, tag, attrs):
+        attributes = dict(attrs)
+        self.tags.append((tag, attributes))
+        if tag not in self._void:
+            self._open_ids.append(attributes.get("id"))
+            if attributes.get("id"):
+                self.text_by_id[attributes["id"]] = ""
+
+    def handle_endtag(self, tag):
+        if tag not in self._void and self._open_ids:
+            self._open_ids.pop()
+
+    def handle_data(self, data):
+        for element_id in self._open_ids:
+            if element_id:
+                self.text_by_id[element_id] += data
+
+    def inputs(self) -> list[dict[str, str | None]]:
+        return [attrs for tag, attrs in self.tags if tag == "input" and "data-blank" in attrs]
+
+
+def blank(blank_id: str, label: str = "a label", hint: str = "A hint.", example: str = "an example", max_length: int = 30) -> Blank:
+    return Blank(id=blank_id, label=label, hint=hint, example=example, max_length=max_length)
+
+
+def library_with(blanks: list[Blank], texts: list[str]) -> Library:
+    """A one-setting library whose scripts use exactly the placeholders in `texts`."""
+    setting = Setting(id="phone", title="Phone", summary="S.", kind="spoken", cues=("c",), order=1)
+    scripts = tuple(
+        Script(id=f"script-{n}", setting="phone", path=f"data/scripts/phone/script-{n}.yml", title="T", order=n, tone="soft", idea="i", opener=text, close="Close?")
+        for n, text in enumerate(texts)
+    )
+    return Library(blanks=tuple(blanks), ideas={}, settings=(setting,), scripts={"phone": scripts})
+
+
+def test_one_field_per_used_blank_in_data_order_with_its_max_length():
+    blanks = [blank("role", max_length=60), blank("company", max_length=45), blank("unused"), blank("your_name", max_length=12)]
+    library = library_with(blanks, ["{your_name} wants {role}", "At {company}, {role}"])
+    fields = Tree(render_details_panel(library)).inputs()
+    assert [f["data-blank"] for f in fields] == ["role", "company", "your_name"]
+    assert [f["maxlength"] for f in fields] == ["60", "45", "12"]
+
+
+def test_every_field_has_a_visible_label_a_hint_and_an_error_slot():
+    library = library_with([blank("role", label="role", hint="The job's name.", example="Support Team Lead")], ["{role}"])
+    tree = Tree(render_details_panel(library))
+    field = tree.inputs()[0]
+    labels = [attrs for tag, attrs in tree.tags if tag == "label" and attrs.get("for") == field["id"]]
+    assert len(labels) == 1
+    assert tree.text_by_id[field["id"].replace("field", "hint")] == "The job's name. For example: Support Team Lead"
+    described = field["aria-describedby"].split()
+    assert all(element_id in tree.text_by_id for element_id in described)
+    assert any(tree.text_by_id[element_id] == "" for element_id in described)  # the error slot, empty until refused
+
+
+def test_labels_start_with_a_capital():
+    html = render_details_panel(library_with([blank("role", label="interviewer's name")], ["{role}"]))
+    assert ">Interviewer&#x27;s name</label>" in html
+
+
+def test_ids_are_unique_and_every_reference_resolves():
+    library = load_library(ROOT)
+    tree = Tree(render_details_panel(library))
+    ids = [attrs["id"] for _, attrs in tree.tags if attrs.get("id")]
+    assert len(ids) == len(set(ids))
+    for tag, attrs in tree.tags:
+        for reference in (attrs.get("aria-describedby") or "").split() + ([attrs["for"]] if tag == "label" else []):
+            assert reference in ids, f"{tag} points at a missing id {reference}"
+
+
+def test_contributor_text_is_escaped_everywhere():
+    hostile = blank("role", label=HOSTILE, hint=HOSTILE, example=HOSTILE)
+    html = render_details_panel(library_with([hostile], ["{role}"]))
+    assert "<img" not in html and "</script>" not in html and '"quoted"' not in html
+    tree = Tree(html)
+    assert [tag for tag, _ in tree.tags if tag in ("img", "script")] == []
+    assert tree.inputs()[0]["data-label"] == HOSTILE
+    assert HOSTILE in tree.text_by_id["ns-hint-role"]
+
+
+def test_panel_is_hidden_until_script_runs_and_kept_out_of_search():
+    html = render_details_panel(load_library(ROOT))
+    opening = Tree(html).tags[0]
+    assert opening[0] == "div" and "hidden" in opening[1] and "data-search-exclude" in opening[1]
+
+
+def test_panel_is_one_raw_html_block_that_markdown_leaves_alone():
+    html = render_details_panel(load_library(ROOT))
+    assert "\n\n" not in html.strip()
+    rendered = markdown.markdown(f"Before.\n\n{html}\nAfter.\n", extensions=["attr_list", "md_in_html"])
+    assert html.strip() in rendered
+
+
+def test_a_library_whose_scripts_use_no_blank_gets_no_panel():
+    assert render_details_panel(library_with([blank("role")], ["No blank here."])) == ""
+
+
+def test_real_panel_offers_every_blank_the_real_scripts_use():
+    library = load_library(ROOT)
+    used = {blank_id for script in library.all_scripts() for blank_id in script.blanks_used}
+    fields = Tree(render_details_panel(library)).inputs()
+    assert {f["data-blank"] for f in fields} == used
+    assert [b.id for b in blanks_in_use(library)] == [f["data-blank"] for f in fields]
+    for field, data in zip(fields, blanks_in_use(library)):
+        assert field["maxlength"] == str(data.max_length)
+        assert re.fullmatch(r"ns-field-[a-z0-9_]+", field["id"])
