@@ -10,7 +10,7 @@ export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help setup serve build check test chromium lock clean
+.PHONY: help setup serve build check test chromium lock clean new-script schemas
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -32,6 +32,12 @@ build: $(INSTALLED) ## Build the site into site/ exactly as CI does
 
 check: $(INSTALLED) ## Validate every data file; prints path:line:col: message per problem
 	@$(BIN)/python -m macros.check
+
+new-script: $(INSTALLED) ## Start a script file: make new-script SETTING=phone NAME=my-close
+	@$(BIN)/python -m macros.scaffold --setting "$(SETTING)" --name "$(NAME)"
+
+schemas: $(INSTALLED) ## Regenerate schemas/*.schema.json (for editors) from macros/schema.py and data/
+	@$(BIN)/python -m macros.json_schema
 
 chromium: ## Install a Chromium for the browser tests (Debian's package, else Playwright's)
 	@if [ -n "$$CHROMIUM_PATH" ] || [ -x /usr/bin/chromium ]; then :; \

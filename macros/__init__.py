@@ -62,3 +62,11 @@ def define_env(env) -> None:
     def rehearse_deck() -> str:
         """The reader's scripts as a deck of practice cards."""
         return render_rehearse_deck(library, page_dir())
+
+    @env.macro
+    def contribute_reference(part: str) -> str:
+        """The fields, blanks, ideas or settings a contributor may use, from the data."""
+        # Imported here: a top-level import would warn when `python -m macros.scaffold` runs.
+        from .scaffold import render_contribute_reference
+
+        return render_contribute_reference(library, part, page_dir())

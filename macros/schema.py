@@ -114,7 +114,7 @@ IDEAS_FILE = Record(
 _SCRIPT_COMMON = {
     "title": Text("A short name for the script, shown as its heading.", 70),
     "order": Number("Where the script sits on its page (smaller first).", 1, 999),
-    "tone": Text("soft or direct.", 10, choices=("soft", "direct")),
+    "tone": Text("How boldly the close asks: soft invites their view, direct asks to book the step.", 10, choices=("soft", "direct")),
     "idea": Text("Which idea of the guide the script applies (an id from data/ideas.yml).", 40, SLUG, "an idea id: lowercase words joined by hyphens, like three-reasons", ids_from="ideas"),
     "opener": Text("Thanks and enthusiasm, then your three reasons; use blanks such as {strength_a}.", 420, placeholders=True),
     "close": Text("The closing question: ask for the next step.", 240, placeholders=True),

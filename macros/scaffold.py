@@ -1,0 +1,239 @@
+"""Help a contributor start a script: `make new-script`, and the reference on the Contribute page.
+
+`python -m macros.scaffold --setting phone --name my-close` writes
+data/scripts/phone/my-close.yml: a draft that passes `make check` as written,
+with every field explained in comments generated from schema.py and data/.
+"""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import json
+import posixpath
+import re
+import sys
+import textwrap
+from dataclasses import dataclass
+from pathlib import Path
+
+from .json_schema import schema_path
+from .library import MAX_FILE_BYTES, SCRIPT_SUFFIX, Library
+from .render import markdown_text
+from .schema import BLANKS_FILE, IDEAS_FILE, SETTINGS_FILE, SLUG, SPOKEN_SCRIPT, WRITTEN_SCRIPT, Number, Record, Spec, Text
+from .strict_yaml import read_yaml
+from .validate import Context, check_file
+
+MAX_NAME = 60
+FIELD_ORDER = ("title", "order", "tone", "idea", "subject", "opener", "close", "if_yes", "if_not_sure", "if_no")
+PREFERRED_IDEA = "ask-for-next-step"
+# Drafts a contributor rewrites; each passes the check as it stands, so the file is valid from the start.
+DRAFTS = {
+    "spoken": {
+        "tone": "direct",
+        "opener": (
+            "Thank you for your time today, {interviewer_name}. I'm even keener on the {role} job than"
+            " when we started, and I'm confident I'd do it well, for three reasons: {strength_a},"
+            " {strength_b} and {strength_c}."
+        ),
+        "close": "Would you be happy to set up {next_step} for {time_frame}?",
+        "if_yes": "Thank you, that's great to hear. Who will be in touch, and is there anything I should prepare?",
+        "if_not_sure": "That's fair. What would help you decide? I'm glad to go into any part of my experience now.",
+        "if_no": "Thank you for being honest with me. What is missing, in your view? I'd value the chance to answer it.",
+    },
+    "written": {
+        "tone": "direct",
+        "subject": "Thank you, and a next step for the {role} role",
+        "opener": (
+            "Dear {interviewer_name}, thank you for talking with me about the {role} role at {company}."
+            " I came away even more sure I can help, thanks to {strength_a}, {strength_b} and {strength_c}."
+        ),
+        "close": "Could we arrange {next_step} for {time_frame}? I look forward to hearing from you. Best wishes, {your_name}",
+    },
+}
+
+
+class ScaffoldError(Exception):
+    """A refusal, in one line, saying what to do instead."""
+
+
+@dataclass(frozen=True)
+class SettingInfo:
+    id: str
+    title: str
+    kind: str
+
+
+def read_settings(root: Path) -> list[SettingInfo]:
+    rel = "data/settings.yml"
+    yfile, problems = read_yaml(root / rel, rel, max_bytes=MAX_FILE_BYTES * 4)
+    context = Context(problems=list(problems))
+    values = check_file(yfile, SETTINGS_FILE, context) if yfile else None
+    if context.problems or not values:
+        raise ScaffoldError(f"{rel} has problems; run `make check` and fix them first.")
+    return [SettingInfo(row["id"], row["title"], row["kind"]) for row in values["settings"]]
+
+
+def read_ids(root: Path, list_key: str, words: str) -> dict[str, str]:
+    """Declared ids of blanks.yml or ideas.yml with their label or title; empty where unreadable."""
+    rel = f"data/{list_key}.yml"
+    yfile, _ = read_yaml(root / rel, rel, max_bytes=MAX_FILE_BYTES * 4)
+    values = check_file(yfile, BLANKS_FILE if list_key == "blanks" else IDEAS_FILE, Context()) if yfile else None
+    return {row["id"]: row.get(words) or "" for row in (values or {}).get(list_key) or [] if row and row.get("id")}
+
+
+def new_script_path(root: Path, setting_id: str, name: str) -> tuple[Path, SettingInfo]:
+    """Where the new script goes; raises ScaffoldError for a missing, unknown or taken name or setting."""
+    usage = "make new-script SETTING=phone NAME=my-close"
+    settings = read_settings(root)
+    known = [s.id for s in settings]
+    if not setting_id:
+        raise ScaffoldError(f"say which setting the script is for, like: {usage} (settings: {', '.join(known)}).")
+    if not name:
+        raise ScaffoldError(f"give the script a name, like: {usage}.")
+    setting = next((s for s in settings if s.id == setting_id), None)
+    if setting is None:
+        guess = difflib.get_close_matches(setting_id, known, n=1)
+        hint = f" Did you mean '{guess[0]}'?" if guess else ""
+        raise ScaffoldError(f"unknown setting '{setting_id}'.{hint} Use one of: {', '.join(known)} (declared in data/settings.yml).")
+    name = name.removesuffix(SCRIPT_SUFFIX)
+    if not re.fullmatch(SLUG, name) or len(name) > MAX_NAME:
+        fixed = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")[:MAX_NAME].strip("-") or "my-close"
+        raise ScaffoldError(f"the name '{name}' must be lowercase words joined by hyphens, at most {MAX_NAME} characters; try NAME={fixed}.")
+    scripts = root / "data" / "scripts"
+    taken = sorted(scripts.glob(f"*/{name}{SCRIPT_SUFFIX}")) if scripts.is_dir() else []
+    if taken:
+        where = taken[0].relative_to(root).as_posix()
+        raise ScaffoldError(f"a script named '{name}' already exists ({where}); script names are unique across all settings, so choose another NAME.")
+    return scripts / setting.id / f"{name}{SCRIPT_SUFFIX}", setting
+
+
+def next_order(folder: Path) -> int:
+    """10 more than the largest order already used in the folder, so the new script comes last."""
+    orders = [int(m.group(1)) for path in folder.glob(f"*{SCRIPT_SUFFIX}") for m in [re.search(r"(?m)^order:\s*([0-9]+)\s*$", path.read_text(encoding="utf-8", errors="replace"))] if m]
+    return min(999, max(orders, default=0) + 10)
+
+
+def script_template(root: Path, setting: SettingInfo, name: str, order: int) -> str:
+    """The new file's text: the schema line, a short guide, then each field with its explanation."""
+    spec = SPOKEN_SCRIPT if setting.kind == "spoken" else WRITTEN_SCRIPT
+    schema_name = "spoken-script" if setting.kind == "spoken" else "written-script"
+    blanks = read_ids(root, "blanks", "label")
+    ideas = read_ids(root, "ideas", "title")
+    idea = PREFERRED_IDEA if PREFERRED_IDEA in ideas else next(iter(ideas), PREFERRED_IDEA)
+    values = {**DRAFTS[setting.kind], "title": name.replace("-", " ").capitalize(), "order": order, "idea": idea}
+    width = max((len(key) for key in blanks), default=0) + 2
+    lines = [
+        f"# yaml-language-server: $schema=../../../{schema_path(schema_name)}",
+        f"# A {'closing script said aloud' if setting.kind == 'spoken' else 'follow-up message'} for the setting '{setting.title}'.",
+        f"# The file name, {name}, is the script's id: its link will be scripts/{setting.id}/#{name}.",
+        "# Every value below is a draft that already passes `make check`. Rewrite each",
+        "# one in your own words, run `make check`, then `make serve` to see the card.",
+        "#",
+        "# Text is plain: no HTML, no Markdown. Put a value in quotes if it starts",
+        "# with { or [, or is just yes, no, on, off, a number or a date.",
+        "# Write a blank as {blank_id}; the reader's own words replace it. Blanks:",
+        *(f"#   {{{key}}}".ljust(width + 6) + f"{label}" for key, label in blanks.items()),
+        "",
+    ]
+    for key, field in sorted(spec.fields.items(), key=lambda item: _place(item[0])):
+        lines += [f"# {key}: {_explain(field, key in spec.required)}", *_help_lines(field, ideas)]
+        lines += _yaml_value(key, values[key])
+        lines.append("")
+    return "\n".join(lines[:-1]) + "\n"
+
+
+def write_new_script(root: Path, setting_id: str, name: str) -> Path:
+    path, setting = new_script_path(root, setting_id, name)
+    text = script_template(root, setting, path.stem, next_order(path.parent))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("x", encoding="utf-8") as handle:  # "x": never overwrite, even in a race
+        handle.write(text)
+    return path
+
+
+def _place(key: str) -> int:
+    """Fields in the order the existing script files use; any new field goes last."""
+    return FIELD_ORDER.index(key) if key in FIELD_ORDER else len(FIELD_ORDER)
+
+
+def _explain(field: Spec, required: bool) -> str:
+    need = "required" if required else "optional"
+    if isinstance(field, Number):
+        return f"{need}, a whole number from {field.minimum} to {field.maximum}."
+    if isinstance(field, Text) and field.choices:
+        return f"{need}, one of: {', '.join(field.choices)}."
+    if isinstance(field, Text) and field.ids_from:
+        return f"{need}, one of the ids in data/{field.ids_from}.yml, listed below."
+    if isinstance(field, Text):
+        blanks = ", may hold blanks" if field.placeholders else ", no blanks"
+        return f"{need}, text of at most {field.max_length} characters{blanks}."
+    return need
+
+
+def _help_lines(field: Spec, ideas: dict[str, str]) -> list[str]:
+    lines = [f"#   {line}" for line in textwrap.wrap(field.help, 74)]
+    if isinstance(field, Text) and field.ids_from == "ideas":
+        width = max((len(key) for key in ideas), default=0) + 2
+        lines += [f"#     {key.ljust(width)}{title}" for key, title in ideas.items()]
+    return lines
+
+
+def _yaml_value(key: str, value) -> list[str]:
+    if isinstance(value, int):
+        return [f"{key}: {value}"]
+    if len(key) + len(value) < 76:
+        return [f"{key}: {json.dumps(value, ensure_ascii=False)}"]
+    # Folded: the loader joins the lines with single spaces.
+    return [f"{key}: >-", *(f"  {line}" for line in textwrap.wrap(value, 76, break_long_words=False, break_on_hyphens=False))]
+
+
+# --- The reference on docs/contribute.md ---------------------------------------
+
+
+def render_contribute_reference(library: Library, part: str, page_dir: str = "") -> str:
+    """One part of the contributor's reference (fields, blanks, ideas or settings), from the data."""
+    if part == "fields":
+        return _field_list(SPOKEN_SCRIPT, WRITTEN_SCRIPT)
+    if part == "blanks":
+        return "\n".join(f"- `{{{b.id}}}`: {markdown_text(b.label)}, for example *{markdown_text(b.example)}*" for b in library.blanks) + "\n"
+    if part == "ideas":
+        return "\n".join(
+            f"- `{i.id}`: [{markdown_text(i.title)}]({posixpath.relpath(i.page, page_dir or '.')}#{i.anchor})" for i in library.ideas.values()
+        ) + "\n"
+    if part == "settings":
+        return "\n".join(f"- `{s.id}` ({s.kind}): {markdown_text(s.title)}" for s in library.settings) + "\n"
+    raise ValueError(f"contribute_reference: unknown part '{part}'; expected fields, blanks, ideas or settings")
+
+
+def _field_list(spoken: Record, written: Record) -> str:
+    rows = []
+    for key in {**spoken.fields, **written.fields}:
+        field = spoken.fields.get(key) or written.fields[key]
+        where = "every script" if key in spoken.fields and key in written.fields else ("spoken scripts" if key in spoken.fields else "follow-up messages")
+        rows.append(f"- `{key}` ({where}; {_explain(field, True).removeprefix('required, ')[:-1]}): {markdown_text(field.help)}")
+    return "\n".join(rows) + "\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Start a new script file: make new-script SETTING=phone NAME=my-close")
+    parser.add_argument("--setting", default="", help="the setting id, a folder under data/scripts/")
+    parser.add_argument("--name", default="", help="the script's file name without .yml, like my-close")
+    parser.add_argument("--root", default=".", help="the repository root (default: here)")
+    args = parser.parse_args(argv)
+    root = Path(args.root)
+    try:
+        path = write_new_script(root, args.setting.strip(), args.name.strip())
+    except ScaffoldError as error:
+        print(f"make new-script: {error}", file=sys.stderr)
+        return 1
+    except FileExistsError as error:
+        print(f"make new-script: {error.filename} appeared while it was being written; choose another NAME.", file=sys.stderr)
+        return 1
+    rel = path.relative_to(root).as_posix()
+    print(f"Wrote {rel}. Edit it, run `make check`, then `make serve` and open http://127.0.0.1:8000/scripts/{path.parent.name}/#{path.stem}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
