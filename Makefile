@@ -6,6 +6,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
+LIGHTHOUSE := tools/lighthouse/node_modules/.installed
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
@@ -46,7 +47,23 @@ chromium: ## Install a Chromium for the browser tests (Debian's package, else Pl
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-liberation >/dev/null; \
 	else $(MAKE) setup && $(BIN)/python -m playwright install chromium; fi
 
-test: $(INSTALLED) chromium ## Run the whole test suite (unit, build and browser tests)
+.PHONY: node lighthouse audit
+node: ## Install Node.js and npm for Lighthouse (Debian's packages) when missing
+	@if command -v node >/dev/null && command -v npm >/dev/null; then :; \
+	else echo "Installing Debian's nodejs and npm"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null; fi
+
+$(LIGHTHOUSE): tools/lighthouse/package-lock.json
+	@$(MAKE) --no-print-directory node
+	cd tools/lighthouse && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	@touch $@
+
+lighthouse: $(LIGHTHOUSE) ## Install the pinned Lighthouse (npm ci: exact versions, integrity-checked)
+
+audit: $(INSTALLED) chromium $(LIGHTHOUSE) ## Lighthouse scores for the home page and every script page
+	$(BIN)/python -m tools.lighthouse.audit
+
+test: $(INSTALLED) chromium $(LIGHTHOUSE) ## Run the whole test suite (unit, build and browser tests)
 	$(BIN)/python -m pytest
 
 lock: ## Re-pin requirements.lock (with hashes) from requirements.in
