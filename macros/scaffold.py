@@ -32,14 +32,13 @@ DRAFTS = {
     "spoken": {
         "tone": "direct",
         "opener": (
-            "Thank you for your time today, {interviewer_name}. I'm even keener on the {role} job than"
-            " when we started, and I'm confident I'd do it well, for three reasons: {strength_a},"
-            " {strength_b} and {strength_c}."
+            "Thank you, {interviewer_name}. I'm even keener on the {role} job now, and I'm sure I'd do it"
+            " well because of {strength_a}, {strength_b} and {strength_c}."
         ),
         "close": "Would you be happy to set up {next_step} for {time_frame}?",
-        "if_yes": "Thank you, that's great to hear. Who will be in touch, and is there anything I should prepare?",
-        "if_not_sure": "That's fair. What would help you decide? I'm glad to go into any part of my experience now.",
-        "if_no": "Thank you for being honest with me. What is missing, in your view? I'd value the chance to answer it.",
+        "if_yes": "Great, thank you. Is there anything I should prepare?",
+        "if_not_sure": "That's fair. What would help you decide? I can go into any part of my experience now.",
+        "if_no": "Thank you for being honest. What is missing, in your view? I'd value the chance to answer it.",
     },
     "written": {
         "tone": "direct",
