@@ -27,7 +27,7 @@ TITLES = {
     "settings": "Next Step: the interview settings (data/settings.yml)",
     "ideas": "Next Step: the ideas of the guide (data/ideas.yml)",
     "spoken-script": "Next Step: a spoken closing script (data/scripts/<spoken setting>/<name>.yml)",
-    "written-script": "Next Step: a written follow-up script (data/scripts/follow-up/<name>.yml)",
+    "written-script": "Next Step: a written follow-up script (data/scripts/<written setting>/<name>.yml)",
 }
 
 # Declared ids, in file order, each with the words an editor shows beside it.

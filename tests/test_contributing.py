@@ -4,9 +4,11 @@ What the JSON Schemas can and cannot judge. A schema sees the JSON that a
 YAML file turns into. Faults in the YAML itself (a syntax error, tabs,
 anchors, aliases, tags, duplicate keys, a second document, bytes that are
 not UTF-8, a file over the size limit) happen before, or are lost in, that
-conversion, so only the loader reports them; so do rules across files
-(unique ids, file names, folders) and, for numbers, how they are written
-(the loader takes digits only, the schema cannot tell 50.0 or 0x32 from 50).
+conversion, so only the loader reports them; so do rules that compare one
+value with another or with other files (an id declared twice, a script name
+used twice, file and folder names, an example longer than its blank's
+max_length, an idea's page that must exist) and, for numbers, how they are
+written (the loader takes digits only; JSON cannot tell 50.0 or 0x32 from 50).
 The loader also folds runs of spaces before measuring and comparing, so on a
 padded value (' soft ') the schema is the stricter. On everything else the
 two agree, and the tests below hold them to it.
