@@ -88,7 +88,8 @@
     const message = problem(field);
     const error = $(`#ns-error-${field.dataset.blank}`);
     if (error) error.textContent = message;
-    field.toggleAttribute("aria-invalid", !!message);
+    if (message) field.setAttribute("aria-invalid", "true");
+    else field.removeAttribute("aria-invalid");
     const value = field.value.trim();
     if (value && !message) values[field.dataset.blank] = value;
     else delete values[field.dataset.blank];
@@ -138,8 +139,10 @@
       const values = read();
       for (const field of $$("input[data-blank]", panel)) {
         field.value = values[field.dataset.blank] || "";
-        take(field, {});
+        take(field, values);
       }
+      // A saved value the data no longer allows (a shorter max_length) is dropped, not shown.
+      write(values);
       $("#ns-remember").checked = remembered();
       // Open for a first visit; once filled, it steps aside so the scripts come first.
       $(".ns-details__box", panel).open = !Object.keys(values).length;
@@ -263,6 +266,13 @@
     if (button.classList.contains("ns-copy")) copy(button);
     else if (button.classList.contains("ns-details__forget")) forget();
     else if (button.classList.contains("ns-details__share")) share();
+  });
+
+  // A share link opened on the page already showing: only the fragment changes, nothing reloads.
+  window.addEventListener("hashchange", () => {
+    if (!location.hash.startsWith(LINK)) return;
+    fromLink();
+    fill(read());
   });
 
   if (window.document$) window.document$.subscribe(init);
