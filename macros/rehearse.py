@@ -1,9 +1,170 @@
-"""The Rehearse page's deck of cards (being written: see the rehearse issue)."""
+"""The Rehearse page's deck: every spoken script as a practice card, and the player around it.
+
+Everything is rendered here from the Library; rehearse.js only shows, hides and counts.
+With JavaScript off the player stays `hidden` and the page lists every card in full.
+"""
 
 from __future__ import annotations
 
-from .library import Library
+import re
+from html import escape
+
+from .library import Blank, Library, Script, Setting
+from .render import PART_LABELS, TONE_LABELS, attr, render_text
+
+# A calm conversational pace: most people speak 120 to 160 words a minute when they are not rushing.
+SPEAKING_PACE_WPM = 150
+ANSWER_BUTTONS = (("if_yes", "Yes", "1"), ("if_not_sure", "Not sure", "2"), ("if_no", "No", "3"))
+_PLACEHOLDER = re.compile(r"\{([a-z][a-z0-9_]*)\}")
+_WORD = re.compile(r"\w+(?:['’-]\w+)*")
+
+
+def spoken_words(text: str, blanks: dict[str, Blank]) -> int:
+    """Words said aloud; a blank counts as many words as its example, the typical filled length."""
+    said = _PLACEHOLDER.sub(lambda match: f" {blanks[match.group(1)].example} ", text)
+    return len(_WORD.findall(said))
+
+
+def target_words(script: Script, blanks: dict[str, Blank]) -> int:
+    """The close is the opener plus the closing question; the reply depends on the answer."""
+    return spoken_words(script.opener, blanks) + spoken_words(script.close, blanks)
+
+
+def target_seconds(script: Script, blanks: dict[str, Blank]) -> int:
+    return max(1, round(target_words(script, blanks) * 60 / SPEAKING_PACE_WPM))
+
+
+def clock(seconds: int) -> str:
+    """Seconds as the timer shows them, m:ss."""
+    return f"{seconds // 60}:{seconds % 60:02d}"
+
+
+def rehearsable_settings(library: Library) -> list[Setting]:
+    """Spoken settings that have scripts: a written follow-up has no answer to react to."""
+    return [s for s in library.settings if s.kind == "spoken" and library.scripts[s.id]]
+
+
+def render_card(script: Script, setting: Setting, blanks: dict[str, Blank]) -> str:
+    """One script in the script pages' markup, plus its target time for the timer."""
+    words = target_words(script, blanks)
+    seconds = target_seconds(script, blanks)
+    labels = PART_LABELS[setting.kind]
+    meta = f"{setting.title} · {TONE_LABELS[script.tone]} tone · say it in about {clock(seconds)} ({words} words)"
+    answers = "".join(
+        f'<div class="ns-answer" data-answer="{key}"><dt>{escape(label)}</dt><dd>{render_text(text, blanks)}</dd></div>'
+        for key, label, text in script.responses
+    )
+    return (
+        f'<section class="ns-script ns-rehearse__card" data-script="{attr(script.id)}" data-setting="{attr(script.setting)}"'
+        f' data-tone="{attr(script.tone)}" data-target-seconds="{seconds}" data-target-words="{words}">'
+        f'<h2 id="{attr(script.id)}" tabindex="-1" data-search-exclude>{escape(script.title)}</h2>'
+        f'<p class="ns-script__meta">{escape(meta)}</p>'
+        f'<div class="ns-script__body">'
+        f"{_part('opener', labels['opener'], script.opener, blanks)}"
+        f"{_part('close', labels['close'], script.close, blanks)}"
+        f'<div class="ns-part ns-part--answers" id="ns-rehearse-answers-{attr(script.id)}"><p class="ns-part__label">Then listen, and react</p><dl class="ns-answers">{answers}</dl></div>'
+        f"</div></section>"
+    )
+
+
+def _part(key: str, label: str, text: str, blanks: dict[str, Blank]) -> str:
+    return f'<div class="ns-part ns-part--{key}"><p class="ns-part__label">{escape(label)}</p><p class="ns-part__text">{render_text(text, blanks)}</p></div>'
+
+
+def render_setup(settings: list[Setting], library: Library) -> str:
+    """Choose a setting (or all of them) and start: a form, so Enter starts from any choice."""
+    total = sum(len(library.scripts[s.id]) for s in settings)
+    choices = [("all", "All settings", total)] + [(s.id, s.title, len(library.scripts[s.id])) for s in settings]
+    radios = "".join(
+        f'<label class="ns-rehearse__choice"><input type="radio" name="ns-rehearse-setting" value="{attr(value)}"{" checked" if value == "all" else ""}>'
+        f" {escape(title)} <span class=\"ns-rehearse__count\">({count} card{'s' if count != 1 else ''})</span></label>"
+        for value, title, count in choices
+    )
+    return (
+        '<form class="ns-rehearse__setup" hidden>'
+        f'<fieldset><legend>What do you want to practise?</legend>{radios}</fieldset>'
+        '<label class="ns-rehearse__choice"><input type="checkbox" name="ns-rehearse-shuffle"> Shuffle the cards</label>'
+        '<button type="submit" class="md-button md-button--primary ns-rehearse__start">Start rehearsing</button>'
+        "</form>"
+    )
+
+
+def render_controls() -> str:
+    """The current card's controls: timer, read aloud, the interviewer's answer, reveal, next."""
+    answers = "".join(
+        f'<button type="button" class="md-button ns-rehearse__answer" data-action="answer" data-answer="{key}" aria-pressed="false" aria-keyshortcuts="{key_name}">'
+        f'{label} <kbd aria-hidden="true">{key_name}</kbd></button>'
+        for key, label, key_name in ANSWER_BUTTONS
+    )
+    return (
+        '<div class="ns-rehearse__controls" hidden>'
+        '<div class="ns-rehearse__timer" role="group" aria-labelledby="ns-rehearse-timer-label">'
+        '<p class="ns-rehearse__clock-line"><span id="ns-rehearse-timer-label">Your time</span> '
+        '<span class="ns-rehearse__clock" role="timer">0:00</span> '
+        '<span class="ns-rehearse__target">target <span class="ns-rehearse__target-time">0:00</span></span></p>'
+        '<button type="button" class="md-button ns-rehearse__timer-toggle" data-action="timer" aria-keyshortcuts="t"><span class="ns-rehearse__label">Start timer</span> <kbd aria-hidden="true">t</kbd></button>'
+        '<button type="button" class="md-button" data-action="reset" aria-keyshortcuts="0">Reset timer <kbd aria-hidden="true">0</kbd></button>'
+        '<button type="button" class="md-button" data-action="speak" aria-keyshortcuts="l" hidden>Read it to me <kbd aria-hidden="true">l</kbd></button>'
+        "</div>"
+        '<div class="ns-rehearse__reply" role="group" aria-labelledby="ns-rehearse-answer-label">'
+        '<p id="ns-rehearse-answer-label" class="ns-rehearse__question">What did the interviewer answer?</p>'
+        f"{answers}"
+        '<button type="button" class="md-button ns-rehearse__answer" data-action="random" aria-keyshortcuts="r">Surprise me <kbd aria-hidden="true">r</kbd></button>'
+        '<p class="ns-rehearse__heard" hidden></p>'
+        '<button type="button" class="md-button" data-action="reveal" aria-expanded="false" aria-keyshortcuts="v" hidden><span class="ns-rehearse__label">Show my reply</span> <kbd aria-hidden="true">v</kbd></button>'
+        "</div>"
+        '<button type="button" class="md-button md-button--primary ns-rehearse__next" data-action="next" aria-keyshortcuts="ArrowRight"><span class="ns-rehearse__label">Next card</span> <kbd aria-hidden="true">→</kbd></button>'
+        "</div>"
+    )
+
+
+def render_done() -> str:
+    return (
+        '<div class="ns-rehearse__done" hidden>'
+        '<h2 id="ns-rehearse-done" tabindex="-1" data-search-exclude>You went through the whole set</h2>'
+        '<p class="ns-rehearse__summary"></p>'
+        '<button type="button" class="md-button md-button--primary" data-action="again">Practise this set again</button>'
+        '<button type="button" class="md-button" data-action="choose">Choose another set</button>'
+        "</div>"
+    )
+
+
+def render_progress(scripts: list[Script]) -> str:
+    """One line per card, which rehearse.js fills in from this tab's progress."""
+    rows = "".join(
+        f'<li data-script="{attr(s.id)}" data-setting="{attr(s.setting)}"><span class="ns-rehearse__log-title">{escape(s.title)}</span>'
+        f' <span class="ns-rehearse__log-state">not practised yet</span></li>'
+        for s in scripts
+    )
+    return (
+        '<div class="ns-rehearse__progress" hidden>'
+        '<h2 id="ns-rehearse-progress" data-search-exclude>Your progress in this tab</h2>'
+        '<p class="ns-rehearse__tally"></p>'
+        f'<ul class="ns-rehearse__log">{rows}</ul>'
+        '<button type="button" class="md-button" data-action="clear">Clear progress</button>'
+        "</div>"
+    )
 
 
 def render_rehearse_deck(library: Library, page_dir: str) -> str:
-    return ""
+    """The whole deck as one raw HTML block (no blank line inside, so Markdown leaves it alone).
+
+    `page_dir` is unused: the deck links nowhere, it is kept for the macros' common signature.
+    """
+    settings = rehearsable_settings(library)
+    if not settings:
+        return ""
+    blanks = {blank.id: blank for blank in library.blanks}
+    scripts = [(setting, script) for setting in settings for script in library.scripts[setting.id]]
+    cards = "\n".join(render_card(script, setting, blanks) for setting, script in scripts)
+    return (
+        '<div class="ns-rehearse" data-search-exclude>\n'
+        '<p class="ns-rehearse__status" role="status"></p>\n'
+        f"{render_setup(settings, library)}\n"
+        '<p class="ns-rehearse__position" hidden></p>\n'
+        f'<div class="ns-rehearse__deck">\n{cards}\n</div>\n'
+        f"{render_controls()}\n"
+        f"{render_done()}\n"
+        f"{render_progress([script for _, script in scripts])}\n"
+        "</div>\n"
+    )

@@ -1,1 +1,287 @@
-// rehearse: being written
+// rehearse: turns the Rehearse page's list of cards into a one-card-at-a-time player.
+// Progress for the tab lives in sessionStorage under "next-step:rehearse" (see docs/rehearse.md).
+(() => {
+  const KEY = "next-step:rehearse";
+  const ANSWERS = ["if_yes", "if_not_sure", "if_no"];
+  const HEARD = { if_yes: "yes", if_not_sure: "not sure", if_no: "no" };
+  const SHORTCUTS = {
+    1: ["answer", "if_yes"], 2: ["answer", "if_not_sure"], 3: ["answer", "if_no"],
+    r: ["random"], v: ["reveal"], ArrowRight: ["next"], t: ["timer"], 0: ["reset"], l: ["speak"],
+  };
+  const $ = (selector, root) => root.querySelector(selector);
+  const $$ = (selector, root) => Array.from(root.querySelectorAll(selector));
+  const text = (node) => (node ? node.textContent.replace(/\s+/g, " ").trim() : "");
+  const clock = (seconds) => `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, "0")}`;
+  const canSpeak = !!window.speechSynthesis && typeof window.SpeechSynthesisUtterance === "function";
+  const list = (words) => (words.length > 1 ? `${words.slice(0, -1).join(", ")} and ${words[words.length - 1]}` : words[0] || "none");
+
+  let leavePage = () => {}; // stops the last page's timer and voice on instant navigation
+
+  const store = () => {
+    try {
+      window.sessionStorage.getItem(KEY);
+      return window.sessionStorage;
+    } catch (error) {
+      return null; // storage refused: progress lasts as long as the page
+    }
+  };
+
+  // Only what the page knows is kept from storage: a stale or edited value cannot break the player.
+  const loadProgress = (known) => {
+    const progress = { practised: [], met: {} };
+    try {
+      const saved = JSON.parse(store().getItem(KEY)) || {};
+      if (Array.isArray(saved.practised)) progress.practised = saved.practised.filter((id) => known.has(id));
+      for (const id of known) {
+        const met = saved.met && saved.met[id];
+        if (Array.isArray(met)) progress.met[id] = ANSWERS.filter((answer) => met.includes(answer));
+      }
+    } catch (error) {}
+    return progress;
+  };
+
+  const init = () => {
+    leavePage();
+    const root = document.querySelector(".ns-rehearse");
+    if (!root || root.dataset.ready) return;
+    root.dataset.ready = "1";
+    const part = (name) => $(`.ns-rehearse__${name}`, root);
+    const [setup, position, deck, controls, done, progressBox, status] =
+      ["setup", "position", "deck", "controls", "done", "progress", "status"].map(part);
+    const cards = $$(".ns-rehearse__card", root);
+    const known = new Set(cards.map((card) => card.dataset.script));
+    const button = (action) => $(`button[data-action="${action}"]`, root);
+    const label = (action, words) => ($(".ns-rehearse__label", button(action)).textContent = words);
+    const state = { queue: [], index: 0, answer: null, revealed: false, mode: "choose", started: 0, elapsed: 0, tick: 0, spoke: false };
+    let progress = loadProgress(known);
+
+    const save = () => {
+      try {
+        store().setItem(KEY, JSON.stringify(progress));
+      } catch (error) {}
+    };
+    const say = (message) => {
+      // Emptied first, so that the same message twice is announced twice.
+      status.textContent = "";
+      setTimeout(() => (status.textContent = message), 50);
+    };
+    const chosenSetting = () => ($("input[name=ns-rehearse-setting]:checked", setup) || { value: "all" }).value;
+    const inSet = (card, setting) => setting === "all" || card.dataset.setting === setting;
+    const current = () => cards.find((card) => card.dataset.script === state.queue[state.index]);
+
+    const showProgress = () => {
+      const setting = state.mode === "choose" ? chosenSetting() : state.setting;
+      const ids = cards.filter((card) => inSet(card, setting)).map((card) => card.dataset.script);
+      for (const row of $$(".ns-rehearse__log li", progressBox)) {
+        const id = row.dataset.script;
+        const met = (progress.met[id] || []).map((answer) => HEARD[answer]);
+        const practised = progress.practised.includes(id);
+        row.hidden = !ids.includes(id);
+        row.classList.toggle("is-practised", practised);
+        $(".ns-rehearse__log-state", row).textContent = practised ? `practised; answers met: ${list(met)}` : "not practised yet";
+      }
+      const met = ANSWERS.filter((answer) => ids.some((id) => (progress.met[id] || []).includes(answer)));
+      const missing = ANSWERS.filter((answer) => !met.includes(answer)).map((answer) => HEARD[answer]);
+      const practised = ids.filter((id) => progress.practised.includes(id)).length;
+      $(".ns-rehearse__tally", progressBox).textContent =
+        `Practised ${practised} of ${ids.length} card${ids.length === 1 ? "" : "s"} in this set. ` +
+        `Answers met: ${list(met.map((answer) => HEARD[answer]))}.` + (missing.length ? ` Still to meet: ${list(missing)}.` : "");
+      return missing;
+    };
+
+    const show = (mode) => {
+      state.mode = mode;
+      setup.hidden = mode !== "choose";
+      deck.hidden = controls.hidden = position.hidden = mode !== "card";
+      done.hidden = mode !== "done";
+      progressBox.hidden = false;
+      showProgress();
+    };
+
+    // The timer: elapsed time plus the running stretch, shown against the card's target.
+    const seconds = () => Math.floor((state.elapsed + (state.started ? performance.now() - state.started : 0)) / 1000);
+    const target = () => Number((current() || {}).dataset?.targetSeconds) || 0;
+    const drawClock = () => {
+      part("clock").textContent = clock(seconds());
+      part("clock").classList.toggle("is-over", seconds() > target());
+    };
+    const stopTimer = () => {
+      if (!state.started) return false;
+      state.elapsed += performance.now() - state.started;
+      state.started = 0;
+      clearInterval(state.tick);
+      label("timer", "Start timer");
+      drawClock();
+      return true;
+    };
+    const toggleTimer = () => {
+      if (stopTimer()) {
+        const over = seconds() - target();
+        const verdict = over > 0 ? `${over} s over` : over < 0 ? `${-over} s under` : "right on";
+        return say(`Timer stopped at ${clock(seconds())}: ${verdict} the target of ${clock(target())}.`);
+      }
+      state.started = performance.now();
+      state.tick = setInterval(drawClock, 250);
+      label("timer", "Stop timer");
+      say("Timer started.");
+    };
+    const resetTimer = (quiet) => {
+      stopTimer();
+      state.elapsed = 0;
+      drawClock();
+      if (quiet !== true) say("Timer reset.");
+    };
+    const hush = () => {
+      if (canSpeak && state.spoke) window.speechSynthesis.cancel();
+    };
+
+    const showCard = () => {
+      const card = current();
+      resetTimer(true);
+      hush();
+      state.answer = null;
+      state.revealed = false;
+      for (const each of cards) each.hidden = each !== card;
+      $(".ns-part--answers", card).hidden = true;
+      for (const answerButton of $$("button[data-answer]", controls)) answerButton.setAttribute("aria-pressed", "false");
+      part("heard").hidden = button("reveal").hidden = true;
+      button("reveal").setAttribute("aria-expanded", "false");
+      button("reveal").setAttribute("aria-controls", $(".ns-part--answers", card).id);
+      label("reveal", "Show my reply");
+      label("next", state.index === state.queue.length - 1 ? "Finish" : "Next card");
+      part("target-time").textContent = clock(target());
+      position.textContent = `Card ${state.index + 1} of ${state.queue.length}`;
+      if (!progress.practised.includes(card.dataset.script)) progress.practised.push(card.dataset.script);
+      save();
+      show("card");
+      $("h2", card).focus();
+      say(`Card ${state.index + 1} of ${state.queue.length}: ${text($("h2", card))}.`);
+    };
+
+    const start = () => {
+      state.setting = chosenSetting();
+      state.queue = cards.filter((card) => inSet(card, state.setting)).map((card) => card.dataset.script);
+      if ($("input[name=ns-rehearse-shuffle]", setup).checked) {
+        for (let i = state.queue.length - 1; i > 0; i -= 1) {
+          const j = Math.floor(Math.random() * (i + 1));
+          [state.queue[i], state.queue[j]] = [state.queue[j], state.queue[i]];
+        }
+      }
+      state.index = 0;
+      if (state.queue.length) showCard();
+    };
+
+    const choose = (answer, surprise) => {
+      const card = current();
+      state.answer = answer;
+      state.revealed = false;
+      $(".ns-part--answers", card).hidden = true;
+      for (const answerButton of $$("button[data-answer]", controls)) {
+        answerButton.setAttribute("aria-pressed", String(answerButton.dataset.answer === answer));
+      }
+      const heard = part("heard");
+      heard.textContent = `${surprise ? "Surprise! " : ""}The interviewer says: ${HEARD[answer]}. Say your reply out loud, then show it.`;
+      heard.hidden = button("reveal").hidden = false;
+      button("reveal").setAttribute("aria-expanded", "false");
+      label("reveal", "Show my reply");
+      const met = progress.met[card.dataset.script] || [];
+      progress.met[card.dataset.script] = ANSWERS.filter((each) => each === answer || met.includes(each));
+      save();
+      showProgress();
+      say(heard.textContent);
+    };
+
+    const reveal = () => {
+      if (!state.answer) return say("First choose what the interviewer answered.");
+      const card = current();
+      state.revealed = !state.revealed;
+      $(".ns-part--answers", card).hidden = !state.revealed;
+      for (const answer of $$(".ns-answer", card)) answer.hidden = answer.dataset.answer !== state.answer;
+      button("reveal").setAttribute("aria-expanded", String(state.revealed));
+      label("reveal", state.revealed ? "Hide my reply" : "Show my reply");
+      if (state.revealed) say(`Your reply: ${text($(`.ns-answer[data-answer="${state.answer}"] dd`, card))}`);
+    };
+
+    const finish = () => {
+      resetTimer(true);
+      hush();
+      show("done");
+      const missing = showProgress();
+      const summary = `You went through ${state.queue.length} card${state.queue.length === 1 ? "" : "s"}. ` +
+        (missing.length ? `Answers still to meet in this set: ${list(missing)}. Go again and choose them, or let "Surprise me" pick.` : "You met a yes, a not sure and a no in this set.");
+      part("summary").textContent = summary;
+      $("h2", done).focus();
+      say(summary);
+    };
+
+    const speak = () => {
+      const card = current();
+      const parts = [".ns-part--opener .ns-part__text", ".ns-part--close .ns-part__text"].map((selector) => text($(selector, card)));
+      if (state.revealed) parts.push(text($(`.ns-answer[data-answer="${state.answer}"] dd`, card)));
+      const utterance = new window.SpeechSynthesisUtterance(parts.join(" "));
+      utterance.lang = document.documentElement.lang || "en";
+      window.speechSynthesis.cancel();
+      window.speechSynthesis.speak(utterance);
+      state.spoke = true;
+    };
+
+    const run = ([action, answer]) => {
+      if (action === "answer") return choose(answer, false);
+      if (action === "random") {
+        const offered = $$(".ns-answer", current()).map((each) => each.dataset.answer);
+        return choose(offered[Math.floor(Math.random() * offered.length)], true);
+      }
+      if (action === "reveal") return reveal();
+      if (action === "next" && state.index < state.queue.length - 1) {
+        state.index += 1;
+        return showCard();
+      }
+      if (action === "next") return finish();
+      if (action === "timer") return toggleTimer();
+      if (action === "reset") return resetTimer();
+      if (action === "speak" && canSpeak) return speak();
+      if (action === "again") return start();
+      if (action === "choose") {
+        show("choose");
+        return ($("input:checked", setup) || setup).focus();
+      }
+      if (action === "clear") {
+        progress = { practised: [], met: {} };
+        try {
+          store().removeItem(KEY);
+        } catch (error) {}
+        showProgress();
+        say("Progress cleared.");
+      }
+    };
+
+    setup.addEventListener("submit", (event) => {
+      event.preventDefault();
+      start();
+    });
+    setup.addEventListener("change", showProgress);
+    root.addEventListener("click", (event) => {
+      const pressed = event.target.closest("button[data-action]");
+      if (pressed) run([pressed.dataset.action, pressed.dataset.answer]);
+    });
+    // Shortcuts act only while focus is in the player (WCAG 2.1.4), and never while typing.
+    root.addEventListener("keydown", (event) => {
+      if (state.mode !== "card" || event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey) return;
+      if (event.target.closest("input, select, textarea, [contenteditable]")) return;
+      const shortcut = SHORTCUTS[event.key.length === 1 ? event.key.toLowerCase() : event.key];
+      if (!shortcut || (shortcut[0] === "speak" && !canSpeak)) return;
+      event.preventDefault();
+      run(shortcut);
+    });
+
+    button("speak").hidden = !canSpeak;
+    for (const card of cards) card.hidden = true;
+    leavePage = () => {
+      clearInterval(state.tick);
+      hush();
+    };
+    show("choose");
+  };
+
+  document$.subscribe(() => init());
+})();
