@@ -34,9 +34,14 @@ def update_golden(request) -> bool:
     return request.config.getoption("--update-golden")
 
 
-def build_site(project: Path, site_dir: Path) -> subprocess.CompletedProcess:
-    """Run `mkdocs build --strict` on a project folder; returns the finished process."""
+def build_site(project: Path, site_dir: Path, site_url: str | None = None) -> subprocess.CompletedProcess:
+    """Run `mkdocs build --strict` on a project folder; returns the finished process.
+
+    With `site_url`, the sitemap names that address, which Material's instant
+    navigation needs before it will intercept a link on a local server."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    if site_url:
+        env["NEXT_STEP_SITE_URL"] = site_url
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
         cwd=project, env=env, capture_output=True, text=True, timeout=300,
@@ -60,27 +65,35 @@ def project(tmp_path) -> Path:
     return copy_project(tmp_path / "project")
 
 
-@pytest.fixture(scope="session")
-def built_site(tmp_path_factory) -> Path:
-    site_dir = tmp_path_factory.mktemp("site")
-    result = build_site(ROOT, site_dir)
-    assert result.returncode == 0, f"mkdocs build --strict failed:\n{result.stderr}"
-    return site_dir
-
-
 class _QuietHandler(SimpleHTTPRequestHandler):
     def log_message(self, *args):  # keep test output readable
         pass
 
 
 @pytest.fixture(scope="session")
-def site_url(built_site) -> str:
-    handler = functools.partial(_QuietHandler, directory=str(built_site))
+def _site_server(tmp_path_factory):
+    """A local server for the built site, started first so the build can be told its address."""
+    site_dir = tmp_path_factory.mktemp("site")
+    handler = functools.partial(_QuietHandler, directory=str(site_dir))
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    yield site_dir, f"http://127.0.0.1:{server.server_address[1]}/"
     server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def built_site(_site_server) -> Path:
+    """The repository's site, built strictly once per session, for its served address."""
+    site_dir, url = _site_server
+    result = build_site(ROOT, site_dir, site_url=url)
+    assert result.returncode == 0, f"mkdocs build --strict failed:\n{result.stderr}"
+    return site_dir
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site, _site_server) -> str:
+    return _site_server[1]
 
 
 def chromium_path() -> str | None:

@@ -31,3 +31,12 @@ def test_script_page_fits_a_phone_screen(phone_page, site_url):
     overflow = phone_page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
     assert overflow <= 0
     assert phone_page.watch.console_errors == []
+
+
+def test_instant_navigation_is_live_in_the_test_build(page, site_url):
+    """The shared build names the test server in its sitemap, so Material navigates without reloads."""
+    page.goto(f"{site_url}scripts/phone/")
+    page.evaluate("window.__sameDocument = true")
+    page.locator('.md-content a[href$="guide/why-close/"]').first.click()
+    page.wait_for_url("**/guide/why-close/")
+    assert page.evaluate("window.__sameDocument === true")
