@@ -423,6 +423,14 @@ def test_the_field_table_in_contributing_matches_the_schema():
             assert int(limit.group(1)) == fields[key].max_length, key
 
 
+def test_make_serve_rebuilds_when_a_data_file_is_saved():
+    """The guide promises the preview reloads on save; MkDocs watches only docs/ unless told."""
+    from mkdocs.config import load_config
+
+    config = load_config(str(ROOT / "mkdocs.yml"))
+    assert str(ROOT / "data") in [str(Path(path)) for path in config.watch]
+
+
 def test_the_contribute_page_lists_every_blank_idea_and_setting(built_site, declared):
     page = (built_site / "contribute" / "index.html").read_text(encoding="utf-8")
     for blank_id in declared["blanks"]:
