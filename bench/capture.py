@@ -1,0 +1,50 @@
+"""Build a project once and write every page's Markdown as it leaves mkdocs-macros.
+
+Usage: python capture.py PROJECT_DIR OUT_DIR. Run with PROJECT_DIR as the working
+directory (mkdocs-macros imports the `macros` module from there). OUT_DIR receives one
+file per page, same relative path as under docs/, holding the rendered Markdown.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+
+def capture_after_macros(config, out_dir: Path) -> None:
+    """Run a recorder on page_markdown right after the macros plugin, before anything else."""
+    macros = config.plugins.get("macros")
+    if macros is None:
+        raise SystemExit("bench: mkdocs.yml has no 'macros' plugin to capture")
+
+    def record(markdown, *, page, config, files):
+        target = out_dir / page.file.src_uri
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(markdown, encoding="utf-8")
+        return markdown
+
+    events = config.plugins.events["page_markdown"]
+    position = next(i for i, method in enumerate(events) if getattr(method, "__self__", None) is macros)
+    events.insert(position + 1, record)
+
+
+def main(argv: list[str]) -> int:
+    project, out_dir = Path(argv[0]).resolve(), Path(argv[1]).resolve()
+    os.chdir(project)
+    sys.path.insert(0, str(project))
+    config = load_config(config_file=str(project / "mkdocs.yml"), site_dir=str(out_dir / "_site"), strict=True)
+    capture_after_macros(config, out_dir)
+    config.plugins.on_startup(command="build", dirty=False)
+    try:
+        build(config)
+    finally:
+        config.plugins.on_shutdown()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

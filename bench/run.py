@@ -1,0 +1,281 @@
+"""`make bench`: measure every figure of issue 7, print one table with its budgets, write it to a file.
+
+    python -m bench.run                      # the full run: N = 10, 100, 1000; updates docs/performance.md
+    python -m bench.run --sizes 10 --repeats 1 --page-scripts 10 --skip lighthouse --no-publish
+
+A missed budget never makes the run fail: it is printed as `missed`. The exit
+status is 1 only when a figure that was asked for could not be measured.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import json
+import statistics
+import sys
+import tempfile
+from dataclasses import asdict
+from pathlib import Path
+
+from .build_cost import BenchError, SizeResult, build_command, measure_builds, timed
+from .synth import copy_sources, write_scripts
+from .table import Row, publish, report, verdict
+
+ROOT = Path(__file__).resolve().parent.parent
+PARTS = ("build", "weight", "keystroke", "lighthouse")  # build covers figures 1 to 3
+BUDGET_RATIO, BUDGET_GROWTH = 1.10, 1.2
+BUDGET_PROJECT_KB, BUDGET_DETAILS_JS_KB = 10.0, 4.0
+BUDGET_KEYSTROKE_MS, BUDGET_LIGHTHOUSE = 16.0, 0.95
+KB = 1000  # 1 KB = 1,000 bytes, the stricter reading of every budget
+
+
+def log(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def kb(size: int) -> str:
+    return f"{size} B" if size < 100 else f"{size / KB:.1f} KB"
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python -m bench.run", description="Benchmarks and budgets of Next Step (issue 7).")
+    parser.add_argument("--sizes", default="10,100,1000", help="numbers of synthetic scripts to build with (default: 10,100,1000)")
+    parser.add_argument("--repeats", type=int, default=5, help="timed builds per variant and N; medians are reported (default: 5)")
+    parser.add_argument("--page-scripts", type=int, default=100, help="scripts on the page of the keystroke test (default: 100)")
+    parser.add_argument("--keystrokes", type=int, default=60, help="keystrokes timed in the details panel (default: 60)")
+    parser.add_argument("--lighthouse-runs", type=int, default=3, help="Lighthouse runs per page and form factor (default: 3)")
+    parser.add_argument("--skip", action="append", default=[], choices=PARTS, help="leave a part out (repeatable)")
+    parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results", help="folder for the results (default: bench/results)")
+    parser.add_argument("--publish", action=argparse.BooleanOptionalAction, default=True, help="update docs/performance.md (default: yes)")
+    args = parser.parse_args(argv)
+    try:
+        args.sizes = sorted({int(size) for size in args.sizes.split(",")})
+    except ValueError:
+        parser.error(f"--sizes: expected numbers separated by commas, like 10,100,1000; found '{args.sizes}'")
+    if not args.sizes or args.sizes[0] < 1 or args.repeats < 1 or args.keystrokes < 1 or args.page_scripts < 1:
+        parser.error("--sizes, --repeats, --page-scripts and --keystrokes must be positive")
+    return args
+
+
+# --- figures 1 to 3 ---------------------------------------------------------------
+
+def build_rows(results: list[SizeResult], repeats: int) -> list[Row]:
+    rows = []
+    med = SizeResult.median
+    for r in results:
+        ratio_wall = med(r.project, "wall") / med(r.plain, "wall")
+        ratio_cpu = med(r.project, "cpu") / med(r.plain, "cpu")
+        measured = (
+            f"project {med(r.project, 'wall'):.2f} s (CPU {med(r.project, 'cpu'):.2f} s) · "
+            f"plain {med(r.plain, 'wall'):.2f} s (CPU {med(r.plain, 'cpu'):.2f} s) · "
+            f"ratio {ratio_wall:.2f} (CPU {ratio_cpu:.2f}); medians of {repeats}"
+        )
+        if r.n == 1000:
+            rows.append(Row(1, "Build cost, project / plain Markdown", f"N = {r.n:,}", measured, f"ratio ≤ {BUDGET_RATIO:.2f}", verdict(ratio_wall <= BUDGET_RATIO)))
+        else:
+            rows.append(Row(1, "Build cost, project / plain Markdown", f"N = {r.n:,}", measured, f"none (≤ {BUDGET_RATIO:.2f} applies at N = 1,000)"))
+    rows.extend(growth_rows(results))
+    for r in results:
+        rows.append(Row(2, "Peak memory of one build (ru_maxrss)", f"N = {r.n:,}",
+                        f"project {max(x.max_rss_kb for x in r.project) / 1024:.0f} MiB · plain {max(x.max_rss_kb for x in r.plain) / 1024:.0f} MiB"))
+    for r in results:
+        validate, bare = statistics.median(r.check_validate), statistics.median(r.check_bare)
+        rows.append(Row(3, "`make check`: validation / bare YAML parse", f"N = {r.n:,}",
+                        f"validate {validate * 1000:.0f} ms · yaml C loader {bare * 1000:.0f} ms · ratio {validate / bare:.1f} · "
+                        f"whole `make check` command {statistics.median(r.check_command) * 1000:.0f} ms"))
+    return rows
+
+
+def growth_rows(results: list[SizeResult]) -> list[Row]:
+    """Marginal build time per script above the smallest N; linear growth keeps it flat."""
+    by_n = {r.n: r for r in results}
+    base = results[0]
+    per_script = {}
+    rows = []
+    for r in results[1:]:
+        wall = (SizeResult.median(r.project, "wall") - SizeResult.median(base.project, "wall")) / (r.n - base.n)
+        cpu = (SizeResult.median(r.project, "cpu") - SizeResult.median(base.project, "cpu")) / (r.n - base.n)
+        per_script[r.n] = wall
+        rows.append(Row(2, f"Build time per script (marginal, above N = {base.n:,})", f"N = {r.n:,}", f"{wall * 1000:.2f} ms (CPU {cpu * 1000:.2f} ms)"))
+    if 100 in per_script and 1000 in per_script and per_script[100] > 0:
+        growth = per_script[1000] / per_script[100]
+        rows.append(Row(2, "Growth: time per script at N = 1,000 / at N = 100", "N = 100 → 1,000", f"{growth:.2f}", f"≤ {BUDGET_GROWTH}", verdict(growth <= BUDGET_GROWTH)))
+    else:
+        why = "needs N = 100 and N = 1,000 and a smaller N" if not (100 in by_n and 1000 in by_n) else "no measurable time per script at N = 100"
+        rows.append(Row(2, "Growth: time per script at N = 1,000 / at N = 100", "N = 100 → 1,000", f"not measured ({why})", f"≤ {BUDGET_GROWTH}", "not measured"))
+    return rows
+
+
+# --- figure 4 ---------------------------------------------------------------------
+
+def minified_gzipped(path: Path) -> int:
+    import rjsmin
+
+    from .browser import gzipped_size
+
+    return gzipped_size(rjsmin.jsmin(path.read_text(encoding="utf-8")).encode("utf-8"))
+
+
+def weight_rows(weights, docs_dir: Path) -> list[Row]:
+    rows = []
+    for w in weights:
+        parts = " · ".join(f"{kind.upper() if kind in ('html', 'css', 'js') else kind} {kb(w.kinds[kind].raw)} ({kb(w.kinds[kind].gz)} gz)" for kind in w.kinds if w.kinds[kind].raw)
+        rows.append(Row(4, "Page weight loaded by Chromium, raw (gzipped)", w.path, parts))
+    # Pages that load the same project files share one row.
+    groups: dict[tuple, list] = {}
+    for w in weights:
+        groups.setdefault(tuple(sorted((path, gz) for path, _, _, gz, own in w.files if own)), []).append(w)
+    minified = {path.name: minified_gzipped(path) for path in (docs_dir / "assets" / "javascripts").glob("*.js")}
+    for pages in groups.values():
+        w = pages[0]
+        scope = f"every page measured ({len(pages)})" if len(pages) == len(weights) else ", ".join(p.path for p in pages)
+        own = " + ".join(f"{kind.upper()} {kb(weight.gz)}" for kind, weight in w.project.items())
+        other = f" + fonts/images {kb(w.project_other.gz)}" if w.project_other.raw else ""
+        js_min = sum(minified.get(Path(path).name, gz) for path, kind, _, gz, own in w.files if own and kind == "js")
+        with_min = w.project_gz - w.project["js"].gz + js_min
+        measured = f"{own}{other} = {kb(w.project_gz)} gz as served ({kb(with_min)} with the JS minified), on top of Material's {kb(w.theme_gz)} gz"
+        rows.append(Row(4, "Project's own CSS and JS (docs/assets), gzipped", scope, measured, f"≤ {BUDGET_PROJECT_KB:.0f} KB gz", verdict(w.project_gz <= BUDGET_PROJECT_KB * KB)))
+    for name, size in sorted(minified.items()):
+        if name == "details.js":
+            rows.append(Row(4, "JS minified (rjsmin) + gzipped", name, kb(size), f"< {BUDGET_DETAILS_JS_KB:.0f} KB", verdict(size < BUDGET_DETAILS_JS_KB * KB)))
+        else:
+            rows.append(Row(4, "JS minified (rjsmin) + gzipped", name, kb(size)))
+    return rows
+
+
+def real_site(work: Path) -> Path:
+    """The site as it is in the working tree, built strictly in a copy."""
+    project = copy_sources(work / "real")
+    timed(build_command(work / "real-site"), project)
+    return work / "real-site"
+
+
+def site_paths() -> list[str]:
+    from macros.library import load_library
+
+    return [""] + [f"scripts/{setting.id}/" for setting in load_library(ROOT).settings]
+
+
+# --- figure 5 ---------------------------------------------------------------------
+
+def keystroke_rows(work: Path, page_scripts: int, keystrokes: int) -> list[Row]:
+    from .browser import chromium, keystroke_latency, serve
+
+    project = copy_sources(work / "keystroke")
+    write_scripts(project, page_scripts, only_setting="phone")
+    timed(build_command(work / "keystroke-site"), project)
+    scope = f"{page_scripts} scripts on one page"
+    with serve(work / "keystroke-site") as base, chromium() as browser:
+        result = keystroke_latency(browser, base + "scripts/phone/", keystrokes)
+    budget = f"< {BUDGET_KEYSTROKE_MS:.0f} ms (one frame)"
+    what = "Keystroke in the details panel → every blank updated"
+    if result.problem and not result.samples:
+        return [Row(5, what, scope, f"not measured: {result.problem}", budget, "not measured")]
+    measured = f"median {result.median:.1f} ms, p95 {result.p95:.1f} ms over {len(result.samples)} keystrokes ({result.blank_count} '{result.blank_id}' blanks)"
+    if result.problem:
+        return [Row(5, what, scope, f"{measured}; {result.problem}", budget, "missed")]
+    return [Row(5, what, scope, measured, budget, verdict(result.median < BUDGET_KEYSTROKE_MS))]
+
+
+# --- figure 6 ---------------------------------------------------------------------
+
+def lighthouse_rows(site: Path, runs: int) -> list[Row]:
+    from . import lighthouse
+    from .browser import serve
+
+    budget = f"≥ {BUDGET_LIGHTHOUSE:.2f}"
+    why = lighthouse.missing()
+    if why:
+        return [Row(6, "Lighthouse performance score", "home and /scripts/phone/", f"not measured: {why}", budget, "not measured")]
+    rows = []
+    with serve(site) as base:
+        for score in lighthouse.scores(base, ["", "scripts/phone/"], runs, log):
+            scope = f"{score.path} ({score.form_factor})"
+            if not score.scores:
+                rows.append(Row(6, "Lighthouse performance score", scope, f"not measured: {score.problem}", budget, "not measured"))
+            else:
+                values = ", ".join(f"{value:.2f}" for value in score.scores)
+                rows.append(Row(6, "Lighthouse performance score", scope, f"{score.median:.2f} (median of {values}); {', '.join(score.metrics)}", budget, verdict(score.median >= BUDGET_LIGHTHOUSE)))
+    return rows
+
+
+# --- the run ----------------------------------------------------------------------
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    from . import machine
+
+    started = datetime.datetime.now(datetime.timezone.utc)
+    described = machine.describe(started)
+    rows: list[Row] = []
+    failed = False
+    with tempfile.TemporaryDirectory(prefix="ns-bench-") as temp:
+        work = Path(temp)
+
+        def attempt(figure: int, what: str, step) -> None:
+            nonlocal failed
+            try:
+                rows.extend(step())
+            except (BenchError, Exception) as error:  # one broken part must not hide the others' figures
+                failed = True
+                reason = " ".join(str(error).split())[:300]
+                log(f"bench: figure {figure} could not be measured: {reason}")
+                rows.append(Row(figure, what, "", f"not measured: {reason}", "", "not measured"))
+
+        if "build" not in args.skip:
+            def builds() -> list[Row]:
+                results = []
+                for n in args.sizes:
+                    log(f"figures 1-3: N = {n}")
+                    results.append(measure_builds(n, work, args.repeats, log))
+                return build_rows(results, args.repeats)
+            attempt(1, "Build cost, growth and `make check` speed", builds)
+        site = None
+        if {"weight", "lighthouse"} - set(args.skip):
+            log("building the site as it is, for figures 4 and 6")
+            try:
+                site = real_site(work)
+            except BenchError as error:
+                failed = True
+                log(f"bench: the site does not build: {error}")
+        if "weight" not in args.skip and site:
+            def weights() -> list[Row]:
+                from .browser import chromium, page_weights, serve
+
+                log("figure 4: page weight")
+                with serve(site) as base, chromium() as browser:
+                    found = page_weights(browser, base, site_paths(), ROOT / "docs")
+                return weight_rows(found, ROOT / "docs")
+            attempt(4, "Page weight", weights)
+        if "keystroke" not in args.skip:
+            log(f"figure 5: keystrokes with {args.page_scripts} scripts on one page")
+            attempt(5, "Keystroke in the details panel", lambda: keystroke_rows(work, args.page_scripts, args.keystrokes))
+        if "lighthouse" not in args.skip and site:
+            log("figure 6: Lighthouse")
+            attempt(6, "Lighthouse performance score", lambda: lighthouse_rows(site, args.lighthouse_runs))
+
+    described["Load average at end (1, 5, 15 min)"] = machine.load_average()
+    command = "make bench" if argv is None and sys.argv[1:] == [] else "python -m bench.run " + " ".join(argv if argv is not None else sys.argv[1:])
+    text = report(rows, described, command)
+    print(text)
+    write(args.out, started, text, rows, described)
+    if args.publish:
+        page = ROOT / "docs" / "performance.md"
+        page.write_text(publish(page.read_text(encoding="utf-8"), text), encoding="utf-8")
+        log(f"updated {page.relative_to(ROOT)}")
+    return 1 if failed else 0
+
+
+def write(out: Path, started: datetime.datetime, text: str, rows: list[Row], described: dict[str, str]) -> None:
+    out.mkdir(parents=True, exist_ok=True)
+    stamp = started.strftime("%Y%m%dT%H%M%SZ")
+    (out / f"bench-{stamp}.md").write_text(text, encoding="utf-8")
+    (out / "latest.md").write_text(text, encoding="utf-8")
+    data = {"machine": described, "rows": [asdict(row) for row in rows]}
+    (out / "latest.json").write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    log(f"wrote {out / f'bench-{stamp}.md'} and {out / 'latest.md'}")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

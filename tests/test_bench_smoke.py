@@ -1,0 +1,106 @@
+"""`make bench` still works: one quick run at N = 10. Asserts on the table's shape, never on a time."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from bench.build_cost import BenchError, without_macros_plugin
+from bench.table import END, HEADER, START, VERDICTS, Row, markdown_table, publish
+from macros.library import load_library
+
+ROOT = Path(__file__).resolve().parent.parent
+BUDGETED = re.compile(r"[≤<≥]")
+
+
+def table_rows(text: str) -> list[list[str]]:
+    lines = [line for line in text.splitlines() if line.startswith("|")]
+    return [[cell.strip() for cell in re.split(r"(?<!\\)\|", line)[1:-1]] for line in lines]
+
+
+@pytest.fixture(scope="module")
+def smoke_run(tmp_path_factory):
+    out = tmp_path_factory.mktemp("bench")
+    command = [
+        sys.executable, "-m", "bench.run", "--sizes", "10", "--repeats", "1", "--page-scripts", "10",
+        "--keystrokes", "5", "--skip", "lighthouse", "--no-publish", "--out", str(out),
+    ]
+    before = (ROOT / "docs" / "performance.md").read_bytes()
+    result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=600)
+    assert (ROOT / "docs" / "performance.md").read_bytes() == before, "--no-publish must leave the docs alone"
+    return result, out
+
+
+@pytest.mark.browser
+def test_the_smoke_run_measures_every_part_it_was_asked_for(smoke_run):
+    result, out = smoke_run
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert "Traceback" not in result.stderr
+    assert (out / "latest.md").read_text(encoding="utf-8") in result.stdout
+    assert len(list(out.glob("bench-*.md"))) == 1
+
+
+@pytest.mark.browser
+def test_the_table_has_the_machine_and_one_well_formed_row_per_figure(smoke_run):
+    result, out = smoke_run
+    text = (out / "latest.md").read_text(encoding="utf-8")
+    for key in ("Date", "CPU", "Memory", "Python", "Chromium", "Command"):
+        assert f"- **{key}" in text, key
+    header, divider, *rows = table_rows(text)
+    assert tuple(header) == HEADER
+    assert set("".join(divider)) == {"-"}
+    assert rows and all(len(row) == len(HEADER) for row in rows)
+    assert {row[0] for row in rows} == {"1", "2", "3", "4", "5"}  # lighthouse was skipped
+    for figure, what, scope, measured, budget, verdict in rows:
+        assert verdict in VERDICTS, verdict
+        assert measured, what
+        if verdict in ("met", "missed"):
+            assert BUDGETED.search(budget), f"a verdict needs a budget beside it: {what}"
+        if BUDGETED.search(budget) and not budget.startswith("none"):
+            assert verdict != "report only", f"a budget needs a verdict: {what}"
+
+
+@pytest.mark.browser
+def test_each_figure_reports_what_the_issue_asks_for(smoke_run):
+    _, out = smoke_run
+    rows = table_rows((out / "latest.md").read_text(encoding="utf-8"))[2:]
+    by_figure: dict[str, list[list[str]]] = {}
+    for row in rows:
+        by_figure.setdefault(row[0], []).append(row)
+    build = by_figure["1"][0]
+    assert build[2] == "N = 10" and re.search(r"project [\d.]+ s \(CPU [\d.]+ s\) · plain [\d.]+ s \(CPU [\d.]+ s\) · ratio [\d.]+", build[3])
+    assert any("ru_maxrss" in row[1] and "MiB" in row[3] for row in by_figure["2"])
+    assert any(row[4] == "≤ 1.2" and row[5] == "not measured" for row in by_figure["2"]), "growth needs N = 100 and 1,000"
+    assert re.search(r"validate \d+ ms · yaml C loader \d+ ms · ratio [\d.]+", by_figure["3"][0][3])
+    settings = [setting.id for setting in load_library(ROOT).settings]
+    weighed = {row[2] for row in by_figure["4"] if row[1].startswith("Page weight")}
+    assert weighed == {"/", *(f"scripts/{setting}/" for setting in settings)}
+    assert any(row[1].startswith("Project's own") and row[4] == "≤ 10 KB gz" for row in by_figure["4"])
+    assert any(row[2] == "details.js" and row[4] == "< 4 KB" for row in by_figure["4"])
+    keystroke = by_figure["5"][0]
+    assert keystroke[2] == "10 scripts on one page" and keystroke[4] == "< 16 ms (one frame)"
+    assert re.match(r"median [\d.]+ ms, p95 [\d.]+ ms over 5 keystrokes", keystroke[3]), keystroke[3]
+    data = json.loads((out / "latest.json").read_text(encoding="utf-8"))
+    assert len(data["rows"]) == len(rows) and data["machine"]["CPU"]
+
+
+def test_publish_replaces_only_the_block_between_the_markers():
+    page = f"# Performance\n\nIntro.\n\n{START}\n\nold figures\n\n{END}\n\nAfterword.\n"
+    block = markdown_table([Row(1, "Build", "N = 10", "a | b")])
+    updated = publish(page, block)
+    assert "old figures" not in updated and "a \\| b" in updated
+    assert updated.startswith("# Performance\n\nIntro.\n\n") and updated.endswith(f"{END}\n\nAfterword.\n")
+    with pytest.raises(ValueError, match="markers"):
+        publish("# Performance\n", block)
+
+
+def test_the_plain_config_loses_the_macros_plugin_and_nothing_else():
+    config = "plugins:\n  - search\n  - macros:\n      module_name: macros\n      on_error_fail: true\n  - other\n\nnav:\n  - Home: index.md\n"
+    assert without_macros_plugin(config) == "plugins:\n  - search\n  - other\n\nnav:\n  - Home: index.md\n"
+    with pytest.raises(BenchError, match="no '- macros'"):
+        without_macros_plugin("plugins:\n  - search\n")
