@@ -66,6 +66,10 @@ audit: $(INSTALLED) chromium $(LIGHTHOUSE) ## Lighthouse scores for the home pag
 test: $(INSTALLED) chromium $(LIGHTHOUSE) ## Run the whole test suite (unit, build and browser tests)
 	$(BIN)/python -m pytest
 
+.PHONY: bench
+bench: $(INSTALLED) chromium $(LIGHTHOUSE) ## Benchmarks and budgets: one table, saved in bench/results/ and docs/performance.md
+	$(BIN)/python -m bench.run
+
 lock: ## Re-pin requirements.lock (with hashes) from requirements.in
 	$(PYTHON) -m pip install --quiet uv && $(PYTHON) -m uv pip compile --quiet --generate-hashes \
 	  --python-version 3.11 requirements.in -o requirements.lock
