@@ -1,6 +1,7 @@
 """Figure 6: Lighthouse performance scores, mobile and desktop, with Debian's Chromium.
 
-Uses the pinned Lighthouse that `make audit` installs under tools/lighthouse/.
+Uses the pinned Lighthouse that `make lighthouse` installs under tools/lighthouse/ (the one
+`make audit` runs), and the same no-network Chromium flags as tools/lighthouse/audit.mjs.
 """
 
 from __future__ import annotations
@@ -18,6 +19,10 @@ from .browser import chromium_path
 ROOT = Path(__file__).resolve().parent.parent
 LIGHTHOUSE = ROOT / "tools" / "lighthouse" / "node_modules" / "lighthouse" / "cli" / "index.js"
 FORM_FACTORS = ("mobile", "desktop")
+CHROME_FLAGS = (
+    "--headless=new --no-sandbox --disable-gpu --disable-background-networking --disable-component-update"
+    " --disable-sync --no-first-run --disable-dev-shm-usage"
+)
 METRICS = {"first-contentful-paint": "FCP", "largest-contentful-paint": "LCP", "total-blocking-time": "TBT", "cumulative-layout-shift": "CLS", "speed-index": "SI"}
 
 
@@ -37,7 +42,7 @@ class Score:
 def missing() -> str | None:
     """Why Lighthouse cannot run here, or None when it can."""
     if not LIGHTHOUSE.is_file():
-        return "Lighthouse is not installed (tools/lighthouse/node_modules; `make audit` installs it)"
+        return "Lighthouse is not installed (tools/lighthouse/node_modules; `make lighthouse` installs it)"
     if not chromium_path():
         return "no Chromium found (set CHROMIUM_PATH or install Debian's chromium)"
     return None
@@ -50,7 +55,7 @@ def performance_score(url: str, form_factor: str) -> tuple[float, list[str]]:
         command = [
             "node", str(LIGHTHOUSE), url,
             "--quiet", "--output=json", "--output-path=stdout", "--only-categories=performance",
-            f"--chrome-flags=--headless=new --no-sandbox --disable-gpu --no-first-run --user-data-dir={profile}",
+            f"--chrome-flags={CHROME_FLAGS} --user-data-dir={profile}",
         ]
         if form_factor == "desktop":
             command.append("--preset=desktop")

@@ -73,7 +73,7 @@ def test_each_figure_reports_what_the_issue_asks_for(smoke_run):
     for row in rows:
         by_figure.setdefault(row[0], []).append(row)
     build = by_figure["1"][0]
-    assert build[2] == "N = 10" and re.search(r"project [\d.]+ s \(CPU [\d.]+ s\) · plain [\d.]+ s \(CPU [\d.]+ s\) · ratio [\d.]+", build[3])
+    assert build[2] == "N = 10" and re.search(r"project [\d.]+ s \(CPU [\d.]+ s\) · plain [\d.]+ s \(CPU [\d.]+ s\) · ratio [\d.]+ CPU \([\d.]+ wall\)", build[3])
     assert any("ru_maxrss" in row[1] and "MiB" in row[3] for row in by_figure["2"])
     assert any(row[4] == "≤ 1.2" and row[5] == "not measured" for row in by_figure["2"]), "growth needs N = 100 and 1,000"
     assert re.search(r"validate \d+ ms · yaml C loader \d+ ms · ratio [\d.]+", by_figure["3"][0][3])
