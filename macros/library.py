@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from .problems import DataError, Problem
@@ -69,12 +70,12 @@ class Script:
     def texts(self) -> list[str]:
         return [t for t in (self.subject, self.opener, self.close, self.if_yes, self.if_not_sure, self.if_no) if t]
 
-    @property
-    def blanks_used(self) -> list[str]:
+    @cached_property  # every page's details panel asks again; the texts never change
+    def blanks_used(self) -> tuple[str, ...]:
         seen: dict[str, None] = {}
         for text in self.texts:
             seen.update(dict.fromkeys(placeholders(text)))
-        return list(seen)
+        return tuple(seen)
 
 
 @dataclass(frozen=True)
@@ -119,6 +120,9 @@ def load_library(root: Path) -> Library:
         )
     )
     scripts = _load_scripts(root, data / "scripts", {s.id: s for s in settings}, context)
+    from .cards import card_fit_problems  # here, not at the top: cards.py builds on this module
+
+    context.problems.extend(card_fit_problems(root, Library(blanks, ideas, settings, scripts)))
     if context.problems:
         raise DataError(context.problems)
     return Library(blanks, ideas, settings, scripts)
