@@ -58,10 +58,15 @@ def define_env(env) -> None:
         """Every script of every setting, to choose from and print in one run."""
         return render_my_cards(library, page_dir())
 
+    def site_root() -> str:
+        """The site's root relative to the current page's URL ("" or "../" per level)."""
+        url = getattr(getattr(env, "page", None), "url", "") or ""
+        return "../" * url.count("/")
+
     @env.macro
     def rehearse_deck() -> str:
         """The reader's scripts as a deck of practice cards."""
-        return render_rehearse_deck(library, page_dir())
+        return render_rehearse_deck(library, site_root())
 
     @env.macro
     def contribute_reference(part: str) -> str:

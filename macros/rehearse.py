@@ -146,10 +146,12 @@ def render_progress(scripts: list[Script]) -> str:
     )
 
 
-def render_rehearse_deck(library: Library, page_dir: str) -> str:
+def render_rehearse_deck(library: Library, site_root: str) -> str:
     """The whole deck as one raw HTML block (no blank line inside, so Markdown leaves it alone).
 
-    `page_dir` is unused: the deck links nowhere, it is kept for the macros' common signature.
+    `site_root` is the relative URL of the site's root from this page ("" or "../"). The deck
+    loads its own script and styles, so no other page pays for them; Material's instant
+    navigation runs a script found in the new content, so arriving by a link works too.
     """
     settings = rehearsable_settings(library)
     if not settings:
@@ -158,6 +160,8 @@ def render_rehearse_deck(library: Library, page_dir: str) -> str:
     scripts = [(setting, script) for setting in settings for script in library.scripts[setting.id]]
     cards = "\n".join(render_card(script, setting, blanks) for setting, script in scripts)
     return (
+        f'<link rel="stylesheet" href="{attr(site_root)}assets/stylesheets/rehearse.css">\n'
+        f'<script src="{attr(site_root)}assets/javascripts/rehearse.js" defer></script>\n'
         '<div class="ns-rehearse" data-search-exclude>\n'
         '<p class="ns-rehearse__status" role="status"></p>\n'
         f"{render_setup(settings, library)}\n"

@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-import functools
 import json
 import re
-import threading
 from datetime import datetime
-from http.server import ThreadingHTTPServer
 
 import pytest
 
 from axe import axe_violations
-from conftest import ROOT, PageWatch, _QuietHandler, build_site
+from conftest import ROOT, PageWatch
 from macros.library import load_library
 from macros.rehearse import clock, target_seconds
 
@@ -24,22 +21,6 @@ ANSWERS = {"1": "if_yes", "2": "if_not_sure", "3": "if_no"}
 HEARD = {"if_yes": "yes", "if_not_sure": "not sure", "if_no": "no"}
 CARD = ".ns-rehearse__card:not([hidden])"
 KEY = "next-step:rehearse"
-
-
-@pytest.fixture(scope="module")
-def instant_site_url(tmp_path_factory):
-    """The site built for the address it is served at: Material's instant navigation only
-    follows links listed in the sitemap, which the default site_url points elsewhere."""
-    site_dir = tmp_path_factory.mktemp("instant-site")
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(site_dir)))
-    url = f"http://127.0.0.1:{server.server_address[1]}/"
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("NEXT_STEP_SITE_URL", url)
-        result = build_site(ROOT, site_dir)
-    assert result.returncode == 0, f"mkdocs build --strict failed:\n{result.stderr}"
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield url
-    server.shutdown()
 
 
 def shown(text: str, values: dict[str, str] | None = None) -> str:
@@ -252,8 +233,7 @@ def test_cards_show_the_readers_own_words(page, site_url):
     assert page.watch.console_errors == []
 
 
-def test_progress_lasts_for_the_tab_survives_instant_navigation_and_clears(browser, instant_site_url):
-    site_url = instant_site_url
+def test_progress_lasts_for_the_tab_survives_instant_navigation_and_clears(browser, site_url):
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
     page.watch = PageWatch(page, site_url.rstrip("/"))
@@ -355,3 +335,18 @@ def test_printing_mid_rehearsal_gives_every_card_and_no_controls(page, site_url)
     assert page.locator(".ns-rehearse .ns-answer:visible").count() == 3 * len(spoken)
     for control in (".ns-rehearse__controls", ".ns-rehearse__progress", ".ns-rehearse__position"):
         assert page.locator(control).is_hidden(), control
+
+
+def test_only_the_rehearse_page_loads_the_player_and_it_starts_after_instant_navigation(page, site_url):
+    loaded = []
+    page.on("request", lambda request: "rehearse." in request.url and loaded.append(request.url))
+    page.goto(f"{site_url}scripts/phone/")
+    assert loaded == [], "script pages must not pay for the rehearse player"
+    page.evaluate("window.__same_document = true")
+    page.locator('.md-nav a[href$="rehearse/"]').first.evaluate("link => link.click()")  # the nav section may be folded
+    page.wait_for_selector(".ns-rehearse__setup:not([hidden])")
+    assert page.evaluate("window.__same_document") is True, "arrived by instant navigation"
+    assert any(url.endswith("rehearse.js") for url in loaded) and any(url.endswith("rehearse.css") for url in loaded)
+    start(page, "phone")
+    assert page.locator(CARD).count() == 1
+    assert page.watch.console_errors == []

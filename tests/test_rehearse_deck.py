@@ -136,7 +136,11 @@ def test_without_javascript_the_cards_show_and_the_player_stays_hidden(library):
 def test_the_deck_is_one_raw_html_block(library):
     html = render_rehearse_deck(library, "")
     assert "\n\n" not in html.strip()  # a blank line would hand the rest back to Markdown
-    assert html.startswith('<div class="ns-rehearse" data-search-exclude>')
+    lines = html.splitlines()
+    assert lines[0] == '<link rel="stylesheet" href="assets/stylesheets/rehearse.css">'
+    assert lines[1] == '<script src="assets/javascripts/rehearse.js" defer></script>'
+    assert lines[2] == '<div class="ns-rehearse" data-search-exclude>'
+    assert render_rehearse_deck(library, "../").splitlines()[1] == '<script src="../assets/javascripts/rehearse.js" defer></script>'
 
 
 def test_the_setting_choice_counts_cards_per_setting():

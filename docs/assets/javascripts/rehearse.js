@@ -283,5 +283,9 @@
     show("choose");
   };
 
-  document$.subscribe(() => init());
+  // The Rehearse page loads this file itself, and Material runs it again on every instant visit: subscribe once.
+  if (!window.nsRehearseLoaded) {
+    window.nsRehearseLoaded = true;
+    document$.subscribe(() => init());
+  }
 })();
