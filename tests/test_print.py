@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import json
 import math
 import threading
 from http.server import ThreadingHTTPServer
@@ -12,7 +13,7 @@ from playwright.sync_api import expect
 
 from axe import axe_violations
 from conftest import ROOT, PageWatch, _QuietHandler, build_site
-from macros.cards import CARD_SIZES, FLOOR_PT, card_blocks, card_height_pt, longest_script
+from macros.cards import CARD_SIZES, FLOOR_PT, LAYOUTS, card_blocks, card_height_pt, longest_script
 from macros.library import load_library
 from printing import read_pdf, squeeze, storage_script
 
@@ -20,6 +21,7 @@ pytestmark = pytest.mark.browser
 LIBRARY = load_library(ROOT)
 SCRIPTS = {script.id: script for script in LIBRARY.all_scripts()}
 SIZES = {size.id: size for size in CARD_SIZES}
+LAYOUTS_BY_KEY = dict(LAYOUTS)
 # What the reader asks for, and what the paper must be: (width, height) in points; columns, rows.
 SHEETS = {
     ("3x5", "letter"): ((792, 612), 2, 2),
@@ -34,7 +36,7 @@ CUT_LENGTH_PT = 18  # 0.25 in
 NOT_ON_A_CARD = [
     "Print cards", "Scripts to print", "Choose all", "Card size", "Your details", "Remember on this device",
     "Forget my details", "Table of contents", "Made with", "CC BY 4.0", "Why close", "Anatomy of a close",
-    "Questions people ask", "Contribute a script", "Rehearse", "tone · applies", "Then listen, and react",
+    "Questions people ask", "Contribute a script", "tone · applies", "Then listen, and react",
     "Skip to content", "Back to top",
 ]
 
@@ -63,6 +65,14 @@ def open_at(page, url: str, state: dict | None = None, details: dict | None = No
     expect(page.locator(".ns-print")).to_be_visible()
     if details:
         expect(page.locator(".ns-blank.is-filled").first).to_be_attached()
+
+
+def open_box(page) -> None:
+    """Opens "Print cards" (already open on My cards)."""
+    box = page.locator(".ns-print__box")
+    if not box.evaluate("box => box.open"):
+        page.locator(".ns-print__title").click()
+    expect(box).to_have_attribute("open", "")
 
 
 def card_ends(page, ids: list[str]) -> list[tuple[str, str]]:
@@ -228,8 +238,7 @@ def test_a_reader_fills_details_chooses_three_scripts_and_gets_three_3x5_cards(p
     # Leaving the last field announces the change, which moves the page; let it settle before clicking on.
     page.keyboard.press("Tab")
     expect(page.locator(".ns-details__status")).to_contain_text("updated")
-    page.locator(".ns-print__title").click()
-    expect(page.locator(".ns-print__box")).to_have_attribute("open", "")
+    open_box(page)
     page.get_by_role("button", name="Clear all").click()
     picks = [LIBRARY.scripts[setting.id][0] for setting in LIBRARY.settings if LIBRARY.scripts[setting.id]][:3]
     for script in picks:
@@ -256,7 +265,7 @@ def test_a_reader_fills_details_chooses_three_scripts_and_gets_three_3x5_cards(p
 def test_printing_with_nothing_chosen_is_refused_with_a_message(page, site_url):
     page.add_init_script("window.print = () => { window.printCalls = (window.printCalls || 0) + 1; };")
     open_at(page, f"{site_url}scripts/{LIBRARY.settings[0].id}/")
-    page.locator(".ns-print__title").click()
+    open_box(page)
     page.get_by_role("button", name="Clear all").click()
     page.get_by_role("button", name="Print", exact=True).click()
     expect(page.locator(".ns-print__status")).to_have_text("No script chosen: choose at least one to print.")
@@ -293,7 +302,7 @@ def test_without_javascript_a_script_page_prints_blank_cards(browser, site_url):
 @pytest.mark.parametrize("path", ["scripts/phone/", "my-cards/"])
 def test_print_controls_are_accessible(page, site_url, path):
     open_at(page, site_url + path)
-    page.locator(".ns-print__title").click()
+    open_box(page)
     assert axe_violations(page, ".ns-print") == []
     assert_clean(page)
 
@@ -340,7 +349,7 @@ def test_choices_made_on_a_script_page_carry_to_my_cards(browser, instant_site_u
     setting = LIBRARY.settings[0]
     dropped = LIBRARY.scripts[setting.id][0]
     page.goto(f"{instant_site_url}scripts/{setting.id}/")
-    page.locator(".ns-print__title").click()
+    open_box(page)
     page.get_by_role("checkbox", name=dropped.title, exact=True).uncheck()
     page.get_by_role("radio", name=SIZES["4x6"].label).check()
     page.evaluate("() => { window.stillHere = true; }")
@@ -348,7 +357,8 @@ def test_choices_made_on_a_script_page_carry_to_my_cards(browser, instant_site_u
     page.locator('.md-nav a[href$="my-cards/"]:visible').first.click()
     expect(page.locator("h1")).to_contain_text("My cards")
     assert page.evaluate("window.stillHere") is True  # instant navigation, not a reload
-    page.locator(".ns-print__title").click()
+    expect(page.locator(".ns-print__box")).to_have_attribute("open", "")  # printing is what this page is for
+    open_box(page)
     expect(page.get_by_role("checkbox", name=dropped.title, exact=True)).not_to_be_checked()
     expect(page.get_by_role("radio", name=SIZES["4x6"].label)).to_be_checked()
     expect(page.locator(f'.ns-my-cards .ns-script[data-script="{dropped.id}"]')).to_be_hidden()
@@ -358,3 +368,30 @@ def test_choices_made_on_a_script_page_carry_to_my_cards(browser, instant_site_u
     assert_size(pages[0], 432, 288)
     assert_clean(page)
     context.close()
+
+
+def test_choices_are_kept_where_the_details_are(page, site_url):
+    page.add_init_script("localStorage.setItem('next-step:remember', '1');")
+    open_at(page, f"{site_url}scripts/{LIBRARY.settings[0].id}/")
+    open_box(page)
+    page.get_by_role("radio", name=SIZES["a6"].label).check()
+    page.get_by_role("radio", name=LAYOUTS_BY_KEY["a4"]).check()
+    kept = page.evaluate("() => [localStorage.getItem('next-step:print'), sessionStorage.getItem('next-step:print')]")
+    assert kept[1] is None
+    assert json.loads(kept[0]) == {"size": "a6", "layout": "a4", "skip": []}
+    page.evaluate("() => localStorage.removeItem('next-step:remember')")
+    page.get_by_role("radio", name=SIZES["4x6"].label).check()
+    kept = page.evaluate("() => [localStorage.getItem('next-step:print'), sessionStorage.getItem('next-step:print')]")
+    assert kept[0] is None and json.loads(kept[1])["size"] == "4x6"
+    assert_clean(page)
+
+
+def test_a_readers_words_print_as_text_never_as_markup(page, site_url):
+    script = LIBRARY.scripts[LIBRARY.settings[0].id][0]
+    blank_id = script.blanks_used[0]
+    odd = '<b>Ann</b> & "Co"'
+    open_at(page, f"{site_url}scripts/{script.setting}/", {"skip": skip_all_but([script.id])}, {blank_id: odd})
+    pages = printed(page)
+    assert len(pages) == 1
+    assert squeeze(odd) in squeeze(pages[0].text)
+    assert_clean(page)

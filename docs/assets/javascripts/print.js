@@ -34,12 +34,13 @@
     const session = storage("sessionStorage");
     return local && local.getItem(FLAG) === "1" ? [local, session] : [session, local];
   };
-  let memory = null;
+  let memory = null; // used only where the browser refuses storage
 
   const load = () => {
-    let saved = memory;
-    for (const store of stores()) {
-      if (saved || !store) continue;
+    const available = stores().filter(Boolean);
+    let saved = available.length ? null : memory;
+    for (const store of available) {
+      if (saved) break;
       try {
         saved = JSON.parse(store.getItem(KEY));
       } catch (error) {}
@@ -125,6 +126,8 @@
       choices.append(group);
     }
     for (const input of $$('input[type="radio"]', box)) input.checked = input.value === state[input.name.replace("ns-print-", "")];
+    // On "My cards" printing is the point of the page, so the box starts open.
+    if ($(".ns-my-cards")) $(".ns-print__box", box).open = true;
     box.hidden = false;
     show(state);
   };
