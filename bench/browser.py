@@ -28,15 +28,40 @@ def chromium_path() -> str | None:
     return "/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None
 
 
-class _QuietHandler(SimpleHTTPRequestHandler):
+_COMPRESSED = {".html", ".css", ".js", ".json", ".xml", ".svg", ".txt"}
+
+
+class _GzipHandler(SimpleHTTPRequestHandler):
+    """Serves text files gzipped when the browser asks, as the site's real host (GitHub Pages) does."""
+
+    cache: dict[Path, bytes] = {}
+
     def log_message(self, *args):
         pass
+
+    def do_GET(self):
+        path = Path(self.translate_path(self.path))
+        if path.is_dir() and self.path.split("?")[0].endswith("/"):
+            path = path / "index.html"
+        if "gzip" not in self.headers.get("Accept-Encoding", "") or path.suffix not in _COMPRESSED or not path.is_file():
+            return super().do_GET()
+        if path not in self.cache:
+            self.cache[path] = gzip.compress(path.read_bytes(), compresslevel=6, mtime=0)
+        body = self.cache[path]
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Vary", "Accept-Encoding")
+        self.end_headers()
+        self.wfile.write(body)
 
 
 @contextlib.contextmanager
 def serve(directory: Path):
-    """A static server for a built site on 127.0.0.1; yields its base URL (ending in /)."""
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(directory)))
+    """A static server for a built site on 127.0.0.1, gzip included; yields its base URL (ending in /)."""
+    handler = type("Handler", (_GzipHandler,), {"cache": {}})  # a fresh cache per site
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(directory)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
@@ -157,10 +182,10 @@ _INSTRUMENT = """
 (blankId) => {
   const input = document.querySelector(`.ns-details input[data-blank="${blankId}"]`);
   const blanks = Array.from(document.querySelectorAll(`.ns-blank[data-blank="${blankId}"]`));
-  const bench = { samples: [], wrong: 0, start: null };
+  const bench = { samples: [], wrong: 0, start: null, paused: false };
   window.__nsBench = bench;
   // Capture phase on window: the earliest point a page script can see the keystroke.
-  window.addEventListener("keydown", () => { bench.start = performance.now(); }, true);
+  window.addEventListener("keydown", () => { if (!bench.paused) bench.start = performance.now(); }, true);
   document.addEventListener("next-step:details-changed", () => {
     if (bench.start === null) return;
     const elapsed = performance.now() - bench.start;
@@ -196,10 +221,11 @@ def keystroke_latency(browser, url: str, keystrokes: int) -> Keystrokes:
         field_input.click()
         letters = "abcdefghijklmnopqrstuvwxyz"
         for index in range(keystrokes):
-            if index and index % 20 == 0:
-                page.evaluate("() => { window.__nsBench.start = null; }")
+            if index and index % 20 == 0:  # start again from an empty field, untimed
+                page.evaluate("() => { window.__nsBench.paused = true; window.__nsBench.start = null; }")
                 field_input.fill("")
                 page.wait_for_timeout(50)
+                page.evaluate("() => { window.__nsBench.paused = false; }")
             before = page.evaluate("() => window.__nsBench.samples.length + window.__nsBench.wrong")
             page.keyboard.press(letters[index % 26])
             try:

@@ -8,6 +8,14 @@ from dataclasses import dataclass
 HEADER = ("#", "Figure", "Scope", "Measured", "Budget", "Verdict")
 VERDICTS = ("met", "missed", "report only", "not measured")
 START, END = "<!-- bench:start -->", "<!-- bench:end -->"
+FIGURES = {
+    1: "Build cost against plain Markdown",
+    2: "Growth and memory",
+    3: "`make check` speed",
+    4: "Page weight",
+    5: "Typing in the details panel",
+    6: "Lighthouse performance score",
+}
 
 
 @dataclass(frozen=True)
@@ -36,13 +44,31 @@ def markdown_table(rows: list[Row]) -> str:
     return "\n".join(lines) + "\n"
 
 
+def markdown_lists(rows: list[Row]) -> str:
+    """The same rows as one list per figure: readable on a 360 px phone, where a wide table would scroll."""
+    parts = []
+    for figure, title in FIGURES.items():
+        items = [row for row in rows if row.figure == figure]
+        if not items:
+            continue
+        parts.append(f"### {figure}. {title} {{ #figure-{figure} }}\n")
+        for row in items:
+            scope = f" ({row.scope})" if row.scope else ""
+            budget = f" Budget: {row.budget}." if row.budget and row.budget != "none" else ""
+            outcome = "" if row.verdict == "report only" else f" **Verdict: {row.verdict}.**"
+            parts.append(f"- **{row.what}{scope}:** {row.measured}.{budget}{outcome}")
+        parts.append("")
+    return "\n".join(parts)
+
+
 def machine_lines(machine: dict[str, str]) -> str:
     return "".join(f"- **{key}:** {value}\n" for key, value in machine.items())
 
 
-def report(rows: list[Row], machine: dict[str, str], command: str) -> str:
-    """Everything `make bench` prints and writes: the machine, the command, then the table."""
-    return f"Machine and run:\n\n{machine_lines(machine)}- **Command:** `{command}`\n\n{markdown_table(rows)}"
+def report(rows: list[Row], machine: dict[str, str], command: str, *, as_lists: bool = False) -> str:
+    """Everything `make bench` prints and writes: the machine, the command, then the table (or lists, for the docs)."""
+    body = markdown_lists(rows) if as_lists else markdown_table(rows)
+    return f"Machine and run:\n\n{machine_lines(machine)}- **Command:** `{command}`\n\n{body}"
 
 
 def publish(page_text: str, block: str) -> str:

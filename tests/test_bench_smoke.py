@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from bench.build_cost import BenchError, without_macros_plugin
-from bench.table import END, HEADER, START, VERDICTS, Row, markdown_table, publish
+from bench.table import END, HEADER, START, VERDICTS, Row, markdown_lists, markdown_table, publish
 from macros.library import load_library
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -104,3 +104,20 @@ def test_the_plain_config_loses_the_macros_plugin_and_nothing_else():
     assert without_macros_plugin(config) == "plugins:\n  - search\n  - other\n\nnav:\n  - Home: index.md\n"
     with pytest.raises(BenchError, match="no '- macros'"):
         without_macros_plugin("plugins:\n  - search\n")
+
+
+def test_the_docs_show_each_figure_as_a_list_with_budget_and_verdict_beside_each_figure():
+    rows = [
+        Row(1, "Build cost", "N = 1,000", "ratio 1.20 CPU", "CPU ratio ≤ 1.10", "missed"),
+        Row(2, "Peak memory", "N = 10", "48 MiB"),
+        Row(5, "Keystroke", "100 scripts on one page", "median 3.2 ms", "< 16 ms (one frame)", "met"),
+    ]
+    text = markdown_lists(rows)
+    assert [line for line in text.splitlines() if line.startswith("### ")] == [
+        "### 1. Build cost against plain Markdown { #figure-1 }",
+        "### 2. Growth and memory { #figure-2 }",
+        "### 5. Typing in the details panel { #figure-5 }",
+    ]
+    assert "- **Build cost (N = 1,000):** ratio 1.20 CPU. Budget: CPU ratio ≤ 1.10. **Verdict: missed.**" in text
+    assert "- **Peak memory (N = 10):** 48 MiB.\n" in text  # no budget, so no verdict
+    assert "|" not in text  # no wide table to scroll sideways on a phone
