@@ -215,8 +215,9 @@ def card_fit_problems(root: Path, library: Library) -> list[Problem]:
     for script in library.all_scripts():
         if any(blank_id not in blanks for blank_id in script.blanks_used):
             continue  # an unknown blank is reported by the loader already
-        too_big = [(size, worst_height_pt(script, library, size)) for size in CARD_SIZES]
-        too_big = [(size, height) for size, height in too_big if height > size.text_height_pt]
+        scenarios = [card_blocks(script, library, filled) for filled in (True, False)]
+        heights = [(size, max(card_height_pt(blocks, size, FLOOR_PT) for blocks in scenarios)) for size in CARD_SIZES]
+        too_big = [(size, height) for size, height in heights if height > size.text_height_pt]
         if not too_big:
             continue
         size, height = too_big[0]
@@ -230,7 +231,7 @@ def card_fit_problems(root: Path, library: Library) -> list[Problem]:
         if yfile is not None and isinstance(yfile.root, Mapping) and longest in yfile.root.items:
             key_node = yfile.root.items[longest][0]
             line, col = key_node.line, key_node.col
-        sizes = ", ".join(s.label for s, _ in too_big)
+        sizes = "; ".join(s.label for s, _ in too_big)
         problems.append(
             Problem(
                 script.path, line, col,

@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-import functools
 import json
 import math
-import threading
-from http.server import ThreadingHTTPServer
 
 import pytest
 from playwright.sync_api import expect
 
 from axe import axe_violations
-from conftest import ROOT, PageWatch, _QuietHandler, build_site
+from conftest import ROOT
 from macros.cards import CARD_SIZES, FLOOR_PT, LAYOUTS, card_blocks, card_height_pt, longest_script
 from macros.library import load_library
 from printing import read_pdf, squeeze, storage_script
@@ -326,29 +323,10 @@ def test_print_controls_work_by_keyboard_on_a_phone(phone_page, site_url):
 # --- choices follow the reader from page to page (Material's instant navigation) ------------
 
 
-@pytest.fixture(scope="module")
-def instant_site_url(tmp_path_factory):
-    """The site built for the address it is served at, which instant navigation needs (see sitemap.xml)."""
-    site_dir = tmp_path_factory.mktemp("print-instant-site")
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(site_dir)))
-    url = f"http://127.0.0.1:{server.server_address[1]}/"
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("NEXT_STEP_SITE_URL", url)
-        result = build_site(ROOT, site_dir)
-    assert result.returncode == 0, result.stderr
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield url
-    server.shutdown()
-
-
-def test_choices_made_on_a_script_page_carry_to_my_cards(browser, instant_site_url):
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    page.watch = PageWatch(page, instant_site_url.rstrip("/"))
+def test_choices_made_on_a_script_page_carry_to_my_cards(page, site_url):
     setting = LIBRARY.settings[0]
     dropped = LIBRARY.scripts[setting.id][0]
-    page.goto(f"{instant_site_url}scripts/{setting.id}/")
+    page.goto(f"{site_url}scripts/{setting.id}/")
     open_box(page)
     page.get_by_role("checkbox", name=dropped.title, exact=True).uncheck()
     page.get_by_role("radio", name=SIZES["4x6"].label).check()
@@ -367,7 +345,6 @@ def test_choices_made_on_a_script_page_carry_to_my_cards(browser, instant_site_u
     assert len(pages) == len(SCRIPTS) - 1
     assert_size(pages[0], 432, 288)
     assert_clean(page)
-    context.close()
 
 
 def test_choices_are_kept_where_the_details_are(page, site_url):
