@@ -15,6 +15,7 @@ from pathlib import Path
 import yaml
 from mkdocs.utils.meta import YAML_RE
 
+from macros import cards
 from macros.library import load_library  # the copies run this same code
 
 from .synth import copy_sources, data_files, write_scripts
@@ -39,6 +40,7 @@ class SizeResult:
     check_validate: list[float] = field(default_factory=list)
     check_bare: list[float] = field(default_factory=list)
     check_command: list[float] = field(default_factory=list)
+    check_cards: list[float] = field(default_factory=list)  # the card-fit part of validation
 
     @staticmethod
     def median(runs: list[Run], attr: str) -> float:
@@ -142,8 +144,13 @@ def measure_check(project: Path, result: SizeResult, repeats: int) -> None:
     for _ in range(max(repeats, 3)):
         # CPU time of this process: steadier than the clock while other work shares the machine.
         start = time.process_time()
-        load_library(project)
+        library = load_library(project)
         result.check_validate.append(time.process_time() - start)
+        card_fit = getattr(cards, "card_fit_problems", None)
+        if card_fit:  # the most expensive check, timed alone to show where validation time goes
+            start = time.process_time()
+            card_fit(project, library)
+            result.check_cards.append(time.process_time() - start)
         start = time.process_time()
         for path in files:
             yaml.load(path.read_text(encoding="utf-8"), Loader=_Parser)

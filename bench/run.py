@@ -82,9 +82,13 @@ def build_rows(results: list[SizeResult], repeats: int) -> list[Row]:
     for r in results:
         validate, bare = statistics.median(r.check_validate), statistics.median(r.check_bare)
         rows.append(Row(3, "`make check`: validation / bare YAML parse", f"N = {r.n:,}",
-                        f"validate {validate * 1000:.0f} ms · yaml C loader {bare * 1000:.0f} ms · ratio {validate / bare:.1f} · "
+                        f"validate {validate * 1000:.0f} ms{card_part(r)} · yaml C loader {bare * 1000:.0f} ms · ratio {validate / bare:.1f} · "
                         f"whole `make check` command {statistics.median(r.check_command) * 1000:.0f} ms"))
     return rows
+
+
+def card_part(r: SizeResult) -> str:
+    return f" (card-fit check {statistics.median(r.check_cards) * 1000:.0f} ms of it)" if r.check_cards else ""
 
 
 def growth_rows(results: list[SizeResult]) -> list[Row]:
