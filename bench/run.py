@@ -27,6 +27,7 @@ PARTS = ("build", "weight", "keystroke", "lighthouse")  # build covers figures 1
 BUDGET_RATIO, BUDGET_GROWTH = 1.10, 1.2
 BUDGET_PROJECT_KB, BUDGET_DETAILS_JS_KB = 10.0, 4.0
 BUDGET_KEYSTROKE_MS, BUDGET_LIGHTHOUSE = 16.0, 0.95
+KIND_LABELS = {"html": "HTML", "css": "CSS", "js": "JS", "font": "fonts", "image": "images", "other": "other (search index, sitemap)"}
 KB = 1000  # 1 KB = 1,000 bytes, the stricter reading of every budget
 
 
@@ -124,8 +125,9 @@ def minified_gzipped(path: Path) -> int:
 def weight_rows(weights, docs_dir: Path) -> list[Row]:
     rows = []
     for w in weights:
-        parts = " · ".join(f"{kind.upper() if kind in ('html', 'css', 'js') else kind} {kb(w.kinds[kind].raw)} ({kb(w.kinds[kind].gz)} gz)" for kind in w.kinds if w.kinds[kind].raw)
-        rows.append(Row(4, "Page weight loaded by Chromium, raw (gzipped)", w.path, parts))
+        parts = " · ".join(f"{KIND_LABELS[kind]} {kb(w.kinds[kind].raw)} ({kb(w.kinds[kind].gz)} gz)" for kind in w.kinds if kind != "other" or w.kinds[kind].raw)
+        total = f"total {kb(sum(x.raw for x in w.kinds.values()))} ({kb(sum(x.gz for x in w.kinds.values()))} gz)"
+        rows.append(Row(4, "Page weight loaded by Chromium, raw (gzipped)", w.path, f"{parts} · {total}"))
     # Pages that load the same project files share one row.
     groups: dict[tuple, list] = {}
     for w in weights:
