@@ -232,7 +232,7 @@ def test_a_reader_fills_details_chooses_three_scripts_and_gets_three_3x5_cards(p
         field = page.locator(f'.ns-details input[data-blank="{blank_id}"]')
         if field.count():
             field.fill(value)
-    # Leaving the last field announces the change, which moves the page; let it settle before clicking on.
+    # Leaving the last field announces the change in the status message.
     page.keyboard.press("Tab")
     expect(page.locator(".ns-details__status")).to_contain_text("updated")
     open_box(page)

@@ -54,12 +54,15 @@
     }
   };
 
+  let hush = 0;
   const say = (message) => {
     const status = $(".ns-details__status");
     if (!status) return;
-    // Emptied first so that the same message twice is announced twice.
+    // Emptied first so that the same message twice is announced twice; cleared later so it stops covering the page.
     status.textContent = "";
+    clearTimeout(hush);
     setTimeout(() => (status.textContent = message), 50);
+    hush = setTimeout(() => (status.textContent = ""), 8000);
   };
 
   const fill = (values) => {
