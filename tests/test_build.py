@@ -61,3 +61,16 @@ def test_contributor_text_is_printed_literally_never_templated(project, tmp_path
     assert result.returncode == 0, result.stderr
     page = (tmp_path / "site" / "scripts" / "phone" / "index.html").read_text(encoding="utf-8")
     assert "Use *stars*, _under_ &amp; [brackets] (1 &lt; 2) #1" in page
+
+
+def test_search_finds_each_script_once_on_its_own_page(built_site):
+    import json
+
+    from conftest import ROOT
+    from macros.library import load_library
+
+    index = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    locations = [doc["location"] for doc in index["docs"]]
+    for script in load_library(ROOT).all_scripts():
+        hits = [loc for loc in locations if loc.endswith(f"#{script.id}")]
+        assert hits == [f"scripts/{script.setting}/#{script.id}"], (script.id, hits)
