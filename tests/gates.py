@@ -172,7 +172,9 @@ def watched(browser, deployed_url):
 
 
 def settle(page) -> None:
-    """Wait until no CSS transition runs (colours mid-fade fool contrast checks)."""
+    """Wait until no CSS transition runs (colours mid-fade fool contrast checks) and two frames have
+    drawn (Material marks overflowing code blocks focusable after its resize observer reports)."""
+    page.evaluate("() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))")
     page.wait_for_function("() => document.getAnimations().every(a => !(a instanceof CSSTransition) || a.playState !== 'running')")
 
 

@@ -80,6 +80,22 @@ def test_axe_finds_nothing_on_any_page(watched, deployed_url, all_pages, scheme,
 
 
 @pytest.mark.parametrize("scheme", ["default", "slate"], ids=["light", "dark"])
+def test_axe_finds_nothing_on_any_page_on_a_phone(watched, deployed_url, all_pages, scheme):
+    _, page, _ = watched(viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True)
+    open_page(page, deployed_url)
+    set_scheme(page, scheme)
+    found = {}
+    for path in all_pages:
+        open_page(page, deployed_url + path)
+        open_every_disclosure(page)
+        settle(page)
+        violations = axe_violations(page)
+        if violations:
+            found[f"/{path}"] = violations
+    assert found == {}
+
+
+@pytest.mark.parametrize("scheme", ["default", "slate"], ids=["light", "dark"])
 def test_axe_finds_nothing_with_search_open_and_results_shown(watched, deployed_url, scheme):
     _, page, _ = watched()
     open_page(page, deployed_url + "scripts/phone/")
