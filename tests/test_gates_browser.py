@@ -372,18 +372,21 @@ def test_the_skip_link_on_every_page_shows_and_jumps_to_the_content(watched, dep
     assert broken == {}
 
 
-def test_the_palette_switch_works_from_the_keyboard(watched, deployed_url):
-    _, page, _ = watched()
+@pytest.mark.parametrize("key", ["Enter", " "], ids=["enter", "space"])
+def test_the_palette_switch_works_from_the_keyboard(watched, deployed_url, key):
+    _, page, watch = watched()
     open_page(page, deployed_url + "scripts/phone/")
     focus_by_tab(page, ".md-option")
-    page.keyboard.press("Enter")
+    page.keyboard.press(key)
     page.wait_for_function("() => document.body.dataset.mdColorScheme === 'slate'")
     assert page.evaluate(_FOCUS_RING)["outline"], "focus ring lost after switching"
-    page.keyboard.press("Enter")
+    page.keyboard.press(key)
     page.wait_for_function("() => document.body.dataset.mdColorScheme === 'default'")
     # A radio group: the arrow keys switch too.
     page.keyboard.press("ArrowRight")
     page.wait_for_function("() => document.body.dataset.mdColorScheme === 'slate'")
+    assert page.evaluate("() => scrollY") == 0, "the key also scrolled the page"
+    assert watch.console_errors == []
 
 
 def test_search_works_from_the_keyboard_alone(watched, deployed_url):
@@ -400,14 +403,18 @@ def test_search_works_from_the_keyboard_alone(watched, deployed_url):
     page.wait_for_url(lambda url: url != before)
 
 
-def test_the_site_menu_sections_open_with_enter(watched, deployed_url):
+@pytest.mark.parametrize("key", ["Enter", " "], ids=["enter", "space"])
+def test_the_site_menu_sections_open_and_close_with_the_key(watched, deployed_url, key):
     _, page, _ = watched()
     open_page(page, deployed_url)
     focus_by_tab(page, "label.md-nav__link[for]")
     toggle = page.evaluate("() => document.activeElement.htmlFor")
     before = page.evaluate("(id) => document.getElementById(id).checked", toggle)
-    page.keyboard.press("Enter")
+    page.keyboard.press(key)
     assert page.evaluate("(id) => document.getElementById(id).checked", toggle) is not before
+    page.keyboard.press(key)
+    assert page.evaluate("(id) => document.getElementById(id).checked", toggle) is before
+    assert page.evaluate("() => scrollY") == 0, "the key also scrolled the page"
 
 
 @pytest.mark.parametrize("key", ["Enter", " "], ids=["enter", "space"])
