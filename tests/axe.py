@@ -12,6 +12,10 @@ _AXE_SOURCE = (Path(axe_playwright_python.__file__).parent / "axe.min.js").read_
 
 def axe_violations(page, context: str | None = None) -> list[str]:
     """One line per violation: rule id, what it means, and the first offending elements."""
+    # Colours caught mid-fade (Material's header title after a scroll) would be measured wrong:
+    # let two frames draw (scroll handlers run) and every CSS transition end.
+    page.evaluate("() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))")
+    page.wait_for_function("() => document.getAnimations().every((a) => !(a instanceof CSSTransition) || a.playState !== 'running')")
     if not page.evaluate("typeof window.axe !== 'undefined'"):
         page.evaluate(_AXE_SOURCE)
     options = {"runOnly": {"type": "tag", "values": AXE_TAGS}, "resultTypes": ["violations"]}
