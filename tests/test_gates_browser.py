@@ -395,6 +395,12 @@ def test_search_works_from_the_keyboard_alone(watched, deployed_url):
     focus_by_tab(page, ".md-search__input")
     page.keyboard.type("follow-up", delay=15)
     page.wait_for_selector(".md-search-result__item")
+    # Material redraws the list as the last keystrokes are searched; a reader's next key comes after that.
+    page.wait_for_function("""() => new Promise((done) => {
+      const list = document.querySelector('.md-search-result__list');
+      const before = list.innerHTML;
+      setTimeout(() => done(list.innerHTML === before), 300);
+    })""")
     page.keyboard.press("ArrowDown")
     assert page.evaluate("() => !!document.activeElement?.closest('.md-search-result__item')")
     assert page.evaluate(_FOCUS_RING)["outline"]
