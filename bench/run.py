@@ -197,7 +197,7 @@ def lighthouse_rows(site: Path, runs: int) -> list[Row]:
     rows = []
     with serve(site) as base:
         for score in lighthouse.scores(base, ["", "scripts/phone/"], runs, log):
-            scope = f"{score.path} ({score.form_factor})"
+            scope = f"{score.path}, {score.form_factor}"
             if not score.scores:
                 rows.append(Row(6, "Lighthouse performance score", scope, f"not measured: {score.problem}", budget, "not measured"))
             else:
