@@ -250,14 +250,14 @@ def card_fit_problems(root: Path, library: Library) -> list[Problem]:
 def render_print_controls(library: Library) -> str:
     """The "Print cards" box as one raw HTML block; print.js reveals it and lists the page's scripts.
 
-    It stays `hidden` without JavaScript, since it could not print anything; the note in
-    <noscript> says what the browser's own Print command gives instead.
+    CSS hides it without JavaScript (no `ns-js` class on the page), since it could not print
+    anything; the note in <noscript> says what the browser's own Print command gives instead.
     """
     titles = json.dumps({setting.id: setting.title for setting in library.settings}, ensure_ascii=False, separators=(",", ":"))
     sizes = "".join(_radio("ns-print-size", size.id, size.label, index == 0) for index, size in enumerate(CARD_SIZES))
     layouts = "".join(_radio("ns-print-layout", key, label, index == 0) for index, (key, label) in enumerate(LAYOUTS))
     return (
-        f'<div class="ns-print" hidden data-search-exclude data-settings="{escape(titles, quote=True)}">'
+        f'<div class="ns-print" data-search-exclude data-settings="{escape(titles, quote=True)}">'
         '<details class="ns-print__box">'
         '<summary class="ns-print__title">Print cards</summary>'
         '<form class="ns-print__form" aria-label="Print cards">'

@@ -37,16 +37,17 @@ def render_field(blank: Blank) -> str:
 def render_details_panel(library: Library) -> str:
     """The panel as one raw HTML block (no blank line, so Markdown leaves it alone).
 
-    It stays `hidden` until details.js reveals it: without JavaScript the pages read
-    fully with labelled blanks, and a form that could do nothing is never shown.
+    CSS hides it unless the page runs JavaScript (the `ns-js` class set in the head before the
+    first paint): without it the pages read fully with labelled blanks, and a form that could do
+    nothing is never shown; with it the panel is laid out from the start, so nothing jumps.
     """
     blanks = blanks_in_use(library)
     if not blanks:
         return ""
     fields = "\n".join(render_field(blank) for blank in blanks)
     return (
-        '<div class="ns-details" hidden data-search-exclude>\n'
-        '<details class="ns-details__box">\n'
+        '<div class="ns-details" data-search-exclude>\n'
+        '<details class="ns-details__box" open>\n'
         '<summary class="ns-details__summary">Your details <span class="ns-details__count"></span></summary>\n'
         '<p class="ns-details__intro">Type them once: every blank in every script, on every page, shows your words. '
         "They stay in this browser and are never sent anywhere.</p>\n"

@@ -187,7 +187,9 @@ def _tags(html: str) -> list[tuple[str, dict]]:
 def test_print_controls_offer_every_size_and_layout_and_stay_hidden_without_javascript():
     tags = _tags(render_print_controls(LIBRARY))
     box = tags[0]
-    assert box[0] == "div" and "hidden" in box[1] and box[1]["class"] == "ns-print"
+    assert box[0] == "div" and "hidden" not in box[1] and box[1]["class"] == "ns-print"
+    css = (ROOT / "docs/assets/stylesheets/print.css").read_text(encoding="utf-8")
+    assert "html:not(.ns-js) .ns-print," in css  # hidden by CSS when the page runs no script
     assert json.loads(box[1]["data-settings"]) == {setting.id: setting.title for setting in LIBRARY.settings}
     sizes = [attrs for tag, attrs in tags if tag == "input" and attrs.get("name") == "ns-print-size"]
     layouts = [attrs for tag, attrs in tags if tag == "input" and attrs.get("name") == "ns-print-layout"]

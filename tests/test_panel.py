@@ -105,10 +105,13 @@ def test_contributor_text_is_escaped_everywhere():
     assert HOSTILE in tree.text_by_id["ns-hint-role"]
 
 
-def test_panel_is_hidden_until_script_runs_and_kept_out_of_search():
+def test_panel_is_laid_out_before_scripts_run_hidden_by_css_without_them_and_kept_out_of_search():
     html = render_details_panel(load_library(ROOT))
-    opening = Tree(html).tags[0]
-    assert opening[0] == "div" and "hidden" in opening[1] and "data-search-exclude" in opening[1]
+    opening, box = Tree(html).tags[:2]
+    assert opening[0] == "div" and "hidden" not in opening[1] and "data-search-exclude" in opening[1]
+    assert box[0] == "details" and "open" in box[1]  # open for a first visit, so nothing jumps when the script runs
+    css = (ROOT / "docs/assets/stylesheets/details.css").read_text(encoding="utf-8")
+    assert "html:not(.ns-js) .ns-details { display: none; }" in css
 
 
 def test_panel_is_one_raw_html_block_that_markdown_leaves_alone():
