@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import random
 import re
 import subprocess
 import sys
@@ -22,12 +23,21 @@ from macros.cards import (
     PADDING_PT,
     POINTS_PER_INCH,
     POINTS_PER_MM,
+    QUICK_FIT_EXACT,
+    WRAP_SLACK,
     WRITE_IN_EM,
+    CardSize,
+    QuickFit,
+    card_blocks,
     card_fit_problems,
+    card_height_pt,
     count_lines,
+    count_lines_milli,
+    line_limit_milli,
     longest_script,
     render_my_cards,
     render_print_controls,
+    sizes_that_decide,
     text_width_em,
     worst_height_pt,
 )
@@ -134,6 +144,166 @@ def test_raising_a_max_length_names_every_script_pushed_off_the_card(project):
     named = {problem.path for problem in raised.value.problems if "does not fit" in problem.message}
     # 145 more characters push every spoken card over; a message has no answers, so may still fit.
     assert {path for path, is_spoken in users.items() if is_spoken} <= named <= set(users)
+
+
+# --- QuickFit, the fast path of the gate, gives the model's verdicts -----------------------
+
+WORDS = (
+    "a I we it to of in on at my be so do go up us as if or no by the and you for can say ask job way team "
+    "week next call time role plan help work more step well sure glad talk hear from your what when with this "
+    "that would could thank about really start choose forward between interview yesterday responsibilities "
+    "café naïve résumé 👍 MMMMMMMM WWWWW iiiiiiii 2026 9:30 e-mail"
+).split()
+PUNCTUATION = ("", "", "", "", ",", ".", "?", "'s", ":", ";", "!", ")")
+
+
+def _generated_text(rng: random.Random, words: int, blank_share: float, blank_ids: list[str]) -> str:
+    """Words, punctuation and blanks, joined the awkward ways real text can: "{company}'s", "({role})", "{a}{b}"."""
+    out = []
+    for _ in range(words):
+        token = f"{{{rng.choice(blank_ids)}}}" if rng.random() < blank_share else rng.choice(WORDS)
+        if rng.random() < 0.05:
+            token = "(" + token
+        if rng.random() < 0.04:
+            token += f"{{{rng.choice(blank_ids)}}}"  # a blank glued to what comes before it
+        out.append(token + rng.choice(PUNCTUATION))
+    separator = "  " if rng.random() < 0.1 else " "  # a double space now and then
+    text = separator.join(out)
+    if rng.random() < 0.01:
+        text += " " + "x" * rng.randint(70, 200)  # a word wider than any line: overflow-wrap
+    if rng.random() < 0.05:
+        text = " " + text + " "
+    return text
+
+
+def generated_scripts(rng: random.Random, count: int) -> list:
+    """Short, long and blank-heavy scripts of both kinds, most within sight of the card's edge."""
+    spoken = next(s for s in LIBRARY.all_scripts() if s.if_yes)
+    written = next(s for s in LIBRARY.all_scripts() if s.subject)
+    blank_ids = [blank.id for blank in LIBRARY.blanks]
+    scripts = []
+    for index in range(count):
+        profile = rng.choice(("short", "long", "blanks", "mixed"))
+        size = {"short": (3, 25), "long": (25, 70), "blanks": (6, 30), "mixed": (10, 55)}[profile]
+        share = 0.6 if profile == "blanks" else rng.choice((0.0, 0.08, 0.2))
+
+        def text(scale=1.0):
+            return _generated_text(rng, max(1, int(rng.randint(*size) * scale)), share, blank_ids)
+
+        base = rng.choice((spoken, written))
+        fields = {"opener": text(), "close": text(0.5)}
+        if base is spoken:
+            fields.update(if_yes=text(0.5), if_not_sure=text(0.5), if_no=text(0.4) if rng.random() < 0.9 else None)
+        else:
+            fields.update(subject=text(0.2))
+        title = " ".join(rng.choice(WORDS) for _ in range(rng.randint(1, 9)))
+        scripts.append(replace(base, id=f"gen-{index}", path=f"data/scripts/{base.setting}/gen-{index}.yml", title=title, **fields))
+    return scripts
+
+
+def reference_fits(script, library) -> bool:
+    """The model, plainly: every size, blanks at max_length and empty, floats and all."""
+    return all(
+        card_height_pt(card_blocks(script, library, filled), size, FLOOR_PT) <= size.text_height_pt
+        for size in CARD_SIZES
+        for filled in (True, False)
+    )
+
+
+def library_with_max_lengths(lengths: list[int]):
+    return replace(LIBRARY, blanks=tuple(replace(blank, max_length=n) for blank, n in zip(LIBRARY.blanks, lengths, strict=True)))
+
+
+LIBRARIES = [
+    LIBRARY,
+    library_with_max_lengths([1, 7, 8, 9, 16, 17, 24, 55, 80, 3]),  # every remainder of FILL_WORD, below and above it
+    library_with_max_lengths([30, 40, 40, 40, 120, 55, 5, 40, 30, 200]),
+]
+
+
+@pytest.mark.parametrize("library", LIBRARIES, ids=["blanks.yml", "odd-max-lengths", "long-max-lengths"])
+def test_quick_fit_gives_the_models_verdict_for_every_generated_script(library):
+    assert QUICK_FIT_EXACT
+    scripts = generated_scripts(random.Random(f"cards-{library.blanks[1].max_length}"), 400)
+    quick = QuickFit(library)
+    verdicts = {True: 0, False: 0, None: 0}
+    for script in scripts:
+        expected = reference_fits(script, library)
+        answer = quick.fits(script)
+        assert answer in (None, expected), (script.id, answer, expected)
+        verdicts[answer] += 1
+    # Not vacuous: QuickFit itself decides nearly every script, and both verdicts occur often.
+    assert verdicts[None] <= 0.1 * len(scripts), verdicts
+    assert verdicts[True] >= 0.2 * len(scripts) and verdicts[False] >= 0.2 * len(scripts), verdicts
+
+
+def _write_script_file(root, script) -> None:
+    keys = ("title", "subject", "opener", "close", "if_yes", "if_not_sure", "if_no")
+    path = root / script.path
+    path.parent.mkdir(parents=True, exist_ok=True)
+    lines = [f"{key}: {json.dumps(getattr(script, key), ensure_ascii=False)}" for key in keys if getattr(script, key)]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def test_the_gate_names_the_same_scripts_with_the_same_messages_with_or_without_quick_fit(tmp_path):
+    scripts = generated_scripts(random.Random("gate"), 300)
+    for script in scripts:
+        _write_script_file(tmp_path, script)
+    settings = {script.setting for script in scripts}
+    library = replace(
+        LIBRARY,
+        scripts={setting.id: tuple(s for s in scripts if s.setting == setting.id) if setting.id in settings else () for setting in LIBRARY.settings},
+    )
+    quick = card_fit_problems(tmp_path, library)
+    assert quick == card_fit_problems(tmp_path, library, quick=False)
+    assert len(quick) >= 60 and len(quick) <= 240, len(quick)  # both outcomes, many times over
+    assert all(re.match(r"this script does not fit a printed card \(", problem.message) for problem in quick)
+    assert any(problem.line > 1 for problem in quick)  # the message points at the longest part's key
+
+
+def test_line_counts_in_milli_em_match_the_model_or_step_aside():
+    rng = random.Random("lines")
+    line_em = WRAP_SLACK * CARD_SIZES[0].text_width_pt / FLOOR_PT
+    fit, tie = line_limit_milli(line_em)
+    decided = 0
+    for _ in range(3000):
+        words = [rng.choice((0, 191, 278, 556, 1000, 2224, 4400, 7335, 12000)) + rng.randint(0, 3) * 111 for _ in range(rng.randint(1, 40))]
+        spaces = [rng.choice((278, 550, 500, 556)) for _ in words[:-1]] + [rng.choice((0, 278))]
+        pieces = []
+        for word, space in zip(words, spaces):
+            pieces += [(word / 1000, False)] + ([(space / 1000, True)] if space else [])
+        answer = count_lines_milli(words, spaces, fit, tie)
+        assert answer in (None, count_lines(tuple(pieces), line_em))
+        decided += answer is not None
+    assert decided > 2900
+    # A line whose content is exactly the line's width: float rounding decides, so QuickFit does not.
+    exact = round(line_em * 1000)
+    assert abs(line_em * 1000 - exact) < 1e-4 and (fit, tie) == (exact - 1, exact)
+    assert count_lines_milli([16000, exact - 16000 - 278], [278, 0], fit, tie) is None
+    assert count_lines_milli([16000, exact - 16000 - 279], [278, 0], fit, tie) == 1
+    assert count_lines_milli([16000, exact - 16000 - 277], [278, 0], fit, tie) == 2
+    assert count_lines_milli([exact + 5], [0], fit, tie) is None  # wider than a line: the model's overflow rule
+
+
+def test_a_card_laid_out_on_the_smallest_size_stands_for_the_larger_ones():
+    small, large, a6 = CARD_SIZES
+    assert sizes_that_decide(CARD_SIZES) == [small]
+    # Greedy wrapping on a wider line never takes more lines: checked on every block of the generated scripts.
+    for script in generated_scripts(random.Random("wider"), 150):
+        for filled in (True, False):
+            for block in card_blocks(script, LIBRARY, filled):
+                lines = [count_lines(block.pieces, WRAP_SLACK * size.text_width_pt / FLOOR_PT) for size in (small, a6, large)]
+                assert lines == sorted(lines, reverse=True), (script.id, lines)
+    # A size narrower but taller than another is not covered by it: both are laid out.
+    tall = CardSize("tall", "tall", small.width_pt - 20, small.height_pt + 200)
+    sizes = (small, large, tall)
+    assert sizes_that_decide(sizes) == [tall, small]
+    quick = QuickFit(LIBRARY, sizes)
+    for script in generated_scripts(random.Random("tall"), 150):
+        expected = all(
+            card_height_pt(card_blocks(script, LIBRARY, filled), size, FLOOR_PT) <= size.text_height_pt for size in sizes for filled in (True, False)
+        )
+        assert quick.fits(script) in (None, expected), script.id
 
 
 # --- print.css and print.js agree with the model ------------------------------------------
