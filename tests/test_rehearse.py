@@ -245,7 +245,7 @@ def test_progress_lasts_for_the_tab_survives_instant_navigation_and_clears(brows
     page.keyboard.press("2")
     page.evaluate("window.__same_document = true")
     page.locator("a.md-header__button.md-logo").click()  # leave by instant navigation, then come back through history
-    page.wait_for_function("!document.querySelector('.ns-rehearse')")
+    page.wait_for_selector(".ns-rehearse", state="detached")
     page.go_back()
     page.wait_for_selector(".ns-rehearse__setup:not([hidden])")  # re-initialised after instant navigation
     assert page.evaluate("window.__same_document") is True, "Material navigated without a reload"
