@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import functools
 import os
-import shutil
 import subprocess
 import sys
 import threading
@@ -13,6 +12,8 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
+
+from bench.synth import copy_sources
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM_FLAGS = [
@@ -50,14 +51,8 @@ def build_site(project: Path, site_dir: Path, site_url: str | None = None) -> su
 
 def copy_project(target: Path) -> Path:
     """A throw-away copy of everything a build reads, to change without touching the repo."""
-    target.mkdir(parents=True, exist_ok=True)
-    for name in ("mkdocs.yml", "macros", "hooks", "data", "docs", "schemas"):
-        source = ROOT / name
-        if source.is_dir():
-            shutil.copytree(source, target / name, ignore=shutil.ignore_patterns("__pycache__"))
-        elif source.exists():
-            shutil.copy2(source, target / name)
-    return target
+    # The benchmark copies the same sources; one list of them lives in bench/synth.py.
+    return copy_sources(target, ROOT)
 
 
 @pytest.fixture
