@@ -172,7 +172,7 @@ def _text_pieces(text: str, blanks: dict[str, Blank], filled: bool, bold: bool) 
 
 def card_blocks(script: Script, library: Library, filled: bool) -> list[Block]:
     """The printed card of `script` as the model sees it, blanks filled to max_length or empty."""
-    blanks = {blank.id: blank for blank in library.blanks}
+    blanks = library.blanks_by_id
     blocks = []
     for part in card_parts(script, library):
         body = _text_pieces(part.body, blanks, filled, part.bold) if part.fills else _words(part.body, part.bold)
@@ -313,7 +313,7 @@ class QuickFit:
     def __init__(self, library: Library, sizes: tuple[CardSize, ...] = CARD_SIZES, font_pt: float = FLOOR_PT):
         self.library = library
         self.font_pt = font_pt
-        self.blanks = {blank.id: blank for blank in library.blanks}
+        self.blanks = library.blanks_by_id
         self.sizes = sizes_that_decide(sizes)
         self._limits: dict[tuple[str, float], tuple[int, int]] = {}
         self._word_widths: dict[bool, dict[str, int]] = {False: {}, True: {}}
@@ -447,7 +447,7 @@ def card_fit_problems(root: Path, library: Library, quick: bool = True) -> list[
     so the verdicts and messages are the model's either way (`quick=False` skips QuickFit).
     """
     problems = []
-    blanks = {blank.id: blank for blank in library.blanks}
+    blanks = library.blanks_by_id
     quick_fit = QuickFit(library) if quick and QUICK_FIT_EXACT else None
     for script in library.all_scripts():
         if any(blank_id not in blanks for blank_id in script.blanks_used):

@@ -85,6 +85,10 @@ class Library:
     settings: tuple[Setting, ...]
     scripts: dict[str, tuple[Script, ...]]  # setting id -> scripts in page order
 
+    @cached_property  # every rendered script and card looks its blanks up by id
+    def blanks_by_id(self) -> dict[str, Blank]:
+        return {blank.id: blank for blank in self.blanks}
+
     def setting(self, setting_id: str) -> Setting:
         for setting in self.settings:
             if setting.id == setting_id:
@@ -122,10 +126,11 @@ def load_library(root: Path) -> Library:
     scripts = _load_scripts(root, data / "scripts", {s.id: s for s in settings}, context)
     from .cards import card_fit_problems  # here, not at the top: cards.py builds on this module
 
-    context.problems.extend(card_fit_problems(root, Library(blanks, ideas, settings, scripts)))
+    library = Library(blanks, ideas, settings, scripts)
+    context.problems.extend(card_fit_problems(root, library))
     if context.problems:
         raise DataError(context.problems)
-    return Library(blanks, ideas, settings, scripts)
+    return library
 
 
 def _complete(row: dict, spec: Record, list_key: str) -> bool:

@@ -156,7 +156,7 @@ def render_rehearse_deck(library: Library, site_root: str) -> str:
     settings = rehearsable_settings(library)
     if not settings:
         return ""
-    blanks = {blank.id: blank for blank in library.blanks}
+    blanks = library.blanks_by_id
     scripts = [(setting, script) for setting in settings for script in library.scripts[setting.id]]
     cards = "\n".join(render_card(script, setting, blanks) for setting, script in scripts)
     return (

@@ -46,7 +46,7 @@ def render_text(text: str, blanks: dict[str, Blank]) -> str:
 
 def render_script(script: Script, library: Library, page_dir: str) -> str:
     """One script as Markdown: heading and guide link (checked by MkDocs), then an HTML body."""
-    blanks = {blank.id: blank for blank in library.blanks}
+    blanks = library.blanks_by_id
     idea = library.ideas[script.idea]
     link = posixpath.relpath(idea.page, page_dir or ".")
     meta = f"{TONE_LABELS[script.tone]} tone · applies [{markdown_text(idea.title)}]({link}#{idea.anchor})"
