@@ -149,7 +149,6 @@
       $("#ns-remember").checked = remembered();
       // Open for a first visit; once filled, it steps aside so the scripts come first.
       $(".ns-details__box", panel).open = !Object.keys(values).length;
-      panel.hidden = false;
       fromLink();
     }
     for (const script of $$(".ns-script")) {

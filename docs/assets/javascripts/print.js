@@ -128,7 +128,6 @@
     for (const input of $$('input[type="radio"]', box)) input.checked = input.value === state[input.name.replace("ns-print-", "")];
     // On "My cards" printing is the point of the page, so the box starts open.
     if ($(".ns-my-cards")) $(".ns-print__box", box).open = true;
-    box.hidden = false;
     show(state);
   };
 
