@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 import textstat
-
 from conftest import ROOT
+
 from macros.library import load_library
 
 DOCS = ROOT / "docs"
@@ -28,7 +28,16 @@ EXPECTED_GUIDE_PAGES = {
     "guide/after-the-interview.md",
     "guide/adapting.md",
     "guide/faq.md",
+    "guide/who-you-are-talking-to.md",
+    "guide/doubts.md",
+    "guide/questions-to-ask.md",
+    "guide/salary-notice-offers.md",
+    "guide/no-one-to-close.md",
+    "guide/following-up.md",
+    "guide/no-numbers-yet.md",
 }
+# The pages issue 15 adds: each links to a script page and is linked back from a script page's intro.
+NEW_GUIDE_PAGES = sorted(EXPECTED_GUIDE_PAGES - {HOME} - {f"guide/{name}.md" for name in ("why-close", "anatomy", "when-to-close", "reading-the-answer", "after-the-interview", "adapting", "faq")})
 SCRIPT_PAGES = [f"scripts/{setting.id}.md" for setting in LIBRARY.settings]
 MIN_FLESCH = 60
 
@@ -46,7 +55,7 @@ BRIEF_IDEAS = {
     "say you are excited about the role": ("guide/anatomy.md", "enthusiasm", ("want this job",)),
     "three concrete reasons (A, B, C)": ("guide/anatomy.md", "three-reasons", ("three concrete reasons", "a, b", "excel")),
     "then one closing question": ("guide/anatomy.md", "the-question", ("one clear question", "next step")),
-    "choices of closing question": ("guide/anatomy.md", "pick-the-question", ("picture", "stop you", "strong addition", "thriving", "meeting in person")),
+    "choices of closing question": ("guide/anatomy.md", "pick-the-question", ("picture", "stop you", "add something real", "thriving", "meeting in person")),
     "give the next step a time frame": ("guide/anatomy.md", "time-frame", ("next week", "date")),
     "address the interviewer by name": ("guide/anatomy.md", "use-their-name", ("interviewer's name",)),
     "in person: thanks, effort, growing enthusiasm": ("guide/anatomy.md", "in-person-opener", ("thank them", "effort", "learned today")),
@@ -83,9 +92,78 @@ ISSUE_TOPICS = {
     "questions people ask": ("guide/faq.md", "pushy", ("pushy",)),
 }
 
+# The situations issue 15 adds, one per idea in data/ideas.yml, with the words its section must contain.
+SITUATION_TOPICS = {
+    "turn a put-off into plans": ("guide/reading-the-answer.md", "put-off", ("we'll be in touch", "what happens next", "by when", "whom to contact")),
+    "ask for a step this person can give": ("guide/who-you-are-talking-to.md", "what-they-decide", ("decide", "say yes to")),
+    "agency recruiter": ("guide/who-you-are-talking-to.md", "agency-recruiter", ("agency", "put you forward", "client")),
+    "in-house recruiter": ("guide/who-you-are-talking-to.md", "in-house-recruiter", ("in-house", "process", "next stage")),
+    "hiring manager": ("guide/who-you-are-talking-to.md", "hiring-manager", ("hiring manager", "biggest say", "reasons")),
+    "a peer or technical interviewer": ("guide/who-you-are-talking-to.md", "peer-interviewer", ("peer", "can you see me on your team", "instead")),
+    "a panel shares the choice": ("guide/who-you-are-talking-to.md", "panel", ("panel", "lead", "any of them")),
+    "an executive": ("guide/who-you-are-talking-to.md", "executive", ("senior leader", "short", "not ask them for the job")),
+    "find out who decides": ("guide/who-you-are-talking-to.md", "not-sure-who", ("final call", "soft close")),
+    "why invite a doubt": ("guide/doubts.md", "why-invite", ("doubt", "still in the room")),
+    "the objection-inviting close": ("guide/doubts.md", "doubt-close", ("hold you back", "own words", "one worry about me")),
+    "prepare the two likeliest doubts": ("guide/doubts.md", "two-doubts", ("the two", "job ad", "out loud")),
+    "answer a doubt in one breath": ("guide/doubts.md", "one-breath", ("one breath", "agree with the fair part", "one fact")),
+    "own a fair doubt": ("guide/doubts.md", "fair-doubt", ("true", "close the gap")),
+    "ask real questions first": ("guide/questions-to-ask.md", "why-ask", ("any questions for us", "one or two real questions")),
+    "questions worth asking": ("guide/questions-to-ask.md", "good-questions", ("first three months", "hardest part", "a year from now")),
+    "never say you covered everything": ("guide/questions-to-ask.md", "covered-everything", ("you covered everything", "flat", "harder")),
+    "bridge from their answer to the close": ("guide/questions-to-ask.md", "bridge", ("bridge", "reasons")),
+    "pay at the close": ("guide/salary-notice-offers.md", "salary", ("range", "return to your close")),
+    "notice period": ("guide/salary-notice-offers.md", "notice", ("notice period", "start date")),
+    "share a competing timeline honestly": ("guide/salary-notice-offers.md", "other-offers", ("another process", "timing", "only say what is true")),
+    "timing without pressure": ("guide/salary-notice-offers.md", "no-pressure", ("not the same as pushing", "once", "recruiter")),
+    "one-way recorded video": ("guide/no-one-to-close.md", "recorded-video", ("recorded", "last answer", "camera")),
+    "online assessments": ("guide/no-one-to-close.md", "online-assessments", ("tests", "recruiter", "expect to hear")),
+    "group assessment days": ("guide/no-one-to-close.md", "assessment-days", ("assessment day", "group", "next stage")),
+    "take-home presentations": ("guide/no-one-to-close.md", "presentations", ("present", "last slide", "questions")),
+    "close with whoever runs the process": ("guide/no-one-to-close.md", "close-the-recruiter", ("person", "what happens next")),
+    "reach the right person": ("guide/following-up.md", "right-person", ("person who can act", "who should i contact")),
+    "go through the recruiter": ("guide/following-up.md", "through-the-recruiter", ("through them", "agency")),
+    "a separate note to each panel member": ("guide/following-up.md", "panel-notes", ("each person", "different", "form letter")),
+    "ask for feedback after a no": ("guide/following-up.md", "ask-for-feedback", ("feedback", "stronger candidate", "do not argue")),
+    "when to stop checking in": ("guide/following-up.md", "when-to-stop", ("check-in", "stop", "silence", "other options")),
+    "reasons without numbers": ("guide/no-numbers-yet.md", "reasons-without-numbers", ("number", "real, specific", "job ad")),
+    "reasons for graduates": ("guide/no-numbers-yet.md", "graduates", ("project", "part-time", "clubs")),
+    "reasons for career changers": ("guide/no-numbers-yet.md", "career-changers", ("old job", "skill", "new field")),
+    "reasons for people returning to work": ("guide/no-numbers-yet.md", "returners", ("caring", "volunteering", "course")),
+    "try your reasons aloud": ("guide/no-numbers-yet.md", "use-them", ("out loud", "three reasons")),
+}
+
 MIN_SCRIPTS = {"phone": 4, "face-to-face": 4, "video-call": 3, "panel": 2, "final-round": 2, "follow-up": 3}
 # Card budget in characters, blanks unfilled: keeps every script on a 3x5 inch card at 10 pt.
 MAX_CHARS = {"title": 40, "subject": 60, "opener": 230, "close": 110, "if_yes": 110, "if_not_sure": 110, "if_no": 110}
+
+# Openers must not sound memorised: no two in a setting share their first words, and few list all three reasons.
+OPENING_WORDS = 4
+MAX_SHARE_ALL_REASONS = 0.5
+STRENGTHS = ("strength_a", "strength_b", "strength_c")
+# A close or reply that asks for the job or an offer, not for the next step.
+ASKS_FOR_THE_JOB = [
+    re.compile(pattern, re.IGNORECASE)
+    for pattern in (
+        r"\b(?:see|get|make|send|expect|count on)\b[^.?!]*\b(?:an? )?(?:job )?offer\b",
+        r"\bjob offer\b",
+        r"\bhire me\b|\bhiring me\b|\bam i hired\b",
+        r"\b(?:get|give me|offer me|land|win) (?:the|this) (?:job|role|position)\b",
+        r"\b(?:the|this) (?:job|role|position) (?:is )?mine\b",
+        r"\bmove forward with me as\b",
+        r"\bwhen (?:can|could|do|would) i start\b",
+        r"\b(?:choose|pick|select) me\b",
+    )
+]
+# Issue 15: lines too close to published wording, and claims stronger than anything can back.
+RETIRED_PHRASES = (
+    "Can you see me as a strong addition to your team?",
+    "Can you see me doing well in this role?",
+    "Can we go ahead and plan {next_step} for {time_frame}?",
+    "makes it even more likely to happen",
+    "will often keep a spoken promise",
+    "often tips a close decision your way",
+)
 
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*$")
 _EXPLICIT_ID = re.compile(r"\{\s*#([A-Za-z0-9_-]+)[^}]*\}\s*$")
@@ -171,9 +249,12 @@ def test_all_eight_guide_pages_exist():
         assert "This page is being written" not in read_page(rel), f"docs/{rel} is still a stub"
 
 
-@pytest.mark.parametrize("idea", [*BRIEF_IDEAS, *ISSUE_TOPICS])
+ALL_TOPICS = {**BRIEF_IDEAS, **ISSUE_TOPICS, **SITUATION_TOPICS}
+
+
+@pytest.mark.parametrize("idea", ALL_TOPICS)
 def test_idea_is_taught_under_its_heading(idea):
-    page, anchor, words = {**BRIEF_IDEAS, **ISSUE_TOPICS}[idea]
+    page, anchor, words = ALL_TOPICS[idea]
     assert (DOCS / page).is_file(), f"docs/{page} is missing"
     found = sections(read_page(page))
     assert anchor in found, f"docs/{page} has no heading with {{ #{anchor} }} for '{idea}'"
@@ -194,6 +275,12 @@ def test_every_section_heading_has_an_explicit_id(page):
         heading = _HEADING.match(line)
         if heading and len(heading.group(1)) >= 2:
             assert _EXPLICIT_ID.search(line), f"docs/{page}: give '{line}' an explicit id, like {{ #short-name }}, so links to it stay stable"
+
+
+def test_every_declared_idea_has_key_words_checked():
+    checked = {(page, anchor) for page, anchor, _ in ALL_TOPICS.values()}
+    unchecked = sorted(f"{idea.id} (docs/{idea.page}#{idea.anchor})" for idea in LIBRARY.ideas.values() if (idea.page, idea.anchor) not in checked)
+    assert not unchecked, f"add key words to test_content.py for these ideas of data/ideas.yml: {', '.join(unchecked)}"
 
 
 @pytest.mark.parametrize("idea", sorted(LIBRARY.ideas))
@@ -256,8 +343,8 @@ def test_every_declared_blank_is_used_by_some_script():
 def test_script_has_the_parts_of_a_close(script):
     kind = LIBRARY.setting(script.setting).kind
     name = script_id(script)
-    for blank in ("interviewer_name", "strength_a", "strength_b", "strength_c"):
-        assert f"{{{blank}}}" in script.opener, f"{name}: the opener should use {{{blank}}}"
+    assert "{interviewer_name}" in script.opener, f"{name}: the opener should address them by {{interviewer_name}}"
+    assert set(STRENGTHS) & set(_PLACEHOLDER.findall(script.opener)), f"{name}: the opener should give at least one reason ({', '.join(f'{{{b}}}' for b in STRENGTHS)})"
     assert "?" in script.close, f"{name}: the close should ask a question"
     if kind == "spoken":
         assert script.subject is None and all((script.if_yes, script.if_not_sure, script.if_no)), f"{name}: a spoken script answers yes, not sure and no"
@@ -282,6 +369,90 @@ def test_script_reads_with_blanks_empty(script):
         assert not re.search(r"\}\s*\{", text), f"{script_id(script)}: put words between blanks: {text}"
         unfilled = _PLACEHOLDER.sub(lambda m: f"[{LABELS[m.group(1)]}]", text)
         assert "{" not in unfilled and "}" not in unfilled
+
+
+# --- 3b. openers vary, and no script asks for the job ---------------------------
+
+
+def first_words(text: str, count: int = OPENING_WORDS) -> tuple[str, ...]:
+    """The first words of a text as said aloud: lower case, punctuation dropped, a blank counted as one word."""
+    return tuple(re.findall(r"\{[a-z0-9_]+\}|[a-z0-9]+(?:'[a-z]+)?", text.lower())[:count])
+
+
+def same_openings(openers: list[tuple[str, str]]) -> list[str]:
+    """(setting, opener) pairs -> one message per setting where two openers start with the same words."""
+    seen: dict[tuple[str, tuple[str, ...]], int] = {}
+    for setting, opener in openers:
+        key = (setting, first_words(opener))
+        seen[key] = seen.get(key, 0) + 1
+    return [f"{setting}: {count} openers start '{' '.join(words)}'" for (setting, words), count in seen.items() if count > 1]
+
+
+def share_listing_all_reasons(openers: list[str]) -> float:
+    return sum(all(f"{{{b}}}" in opener for b in STRENGTHS) for opener in openers) / len(openers)
+
+
+def asks_for_the_job(text: str) -> list[str]:
+    """The phrases in `text` that ask for the job or an offer instead of the next step."""
+    return [phrase.pattern for phrase in ASKS_FOR_THE_JOB if phrase.search(text)]
+
+
+def test_no_two_openers_in_a_setting_start_alike():
+    clashes = same_openings([(s.setting, s.opener) for s in LIBRARY.all_scripts()])
+    assert not clashes, f"vary how scripts open (first {OPENING_WORDS} words): " + "; ".join(clashes)
+
+
+def test_at_most_half_the_openers_list_all_three_reasons():
+    share = share_listing_all_reasons([s.opener for s in LIBRARY.all_scripts()])
+    assert share <= MAX_SHARE_ALL_REASONS, f"{share:.0%} of openers list all three reasons; give one or two in some, at most {MAX_SHARE_ALL_REASONS:.0%} may list all three"
+
+
+def test_the_variety_measures_catch_a_memorised_shape():
+    same_shape = "{interviewer_name}, thank you for today. I'd do well thanks to {strength_a}, {strength_b} and {strength_c}."
+    clashes = same_openings([("phone", same_shape), ("phone", same_shape.replace("today", "the call")), ("panel", same_shape)])
+    assert clashes == ["phone: 2 openers start '{interviewer_name} thank you for'"]
+    assert first_words("I've enjoyed this, {interviewer_name}!") == ("i've", "enjoyed", "this", "{interviewer_name}")
+    assert share_listing_all_reasons([same_shape, same_shape, "{interviewer_name}, {strength_a} stands out."]) > MAX_SHARE_ALL_REASONS
+    assert share_listing_all_reasons([same_shape, "{interviewer_name}, {strength_a} stands out."]) <= MAX_SHARE_ALL_REASONS
+
+
+@pytest.mark.parametrize("script", LIBRARY.all_scripts(), ids=script_id)
+def test_script_asks_for_the_next_step_not_the_job(script):
+    for text in (script.close, *(reply for _, _, reply in script.responses)):
+        found = asks_for_the_job(text)
+        assert not found, f"{script_id(script)}: ask for the next step, not the job or an offer; '{text}' matches {found}"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Are you ready to move forward with me as your {role}?",
+        "What do you need from me, and when might I see an offer?",
+        "So, do I get the job?",
+        "Will you hire me?",
+        "Can I count on a job offer by Friday?",
+        "When could I start?",
+        "Is the role mine?",
+    ],
+)
+def test_the_job_word_list_catches_asking_for_the_job(text):
+    assert asks_for_the_job(text)
+
+
+@pytest.mark.parametrize("text", ["Could we set up {next_step} for {time_frame}?", "Can you picture me doing well as your {role}?", "Is there anything I could offer to help you decide?"])
+def test_the_job_word_list_lets_a_next_step_through(text):
+    assert not asks_for_the_job(text)
+
+
+@pytest.mark.parametrize("phrase", RETIRED_PHRASES)
+def test_retired_wording_is_gone_from_docs_and_data(phrase):
+    hits = [
+        path.relative_to(ROOT).as_posix()
+        for folder in (DOCS, ROOT / "data")
+        for path in sorted(folder.rglob("*"))
+        if path.suffix in (".md", ".yml") and phrase.lower() in re.sub(r"\s+", " ", path.read_text(encoding="utf-8")).lower()
+    ]
+    assert not hits, f"'{phrase}' is too close to published wording or claims too much; reword it in: {', '.join(hits)}"
 
 
 # --- 4. links -----------------------------------------------------------------
