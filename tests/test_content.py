@@ -491,6 +491,23 @@ def test_home_page_offers_the_three_ways_in():
     assert "{{ settings_overview() }}" in read_page("scripts/index.md")
 
 
+def test_home_page_reaches_every_guide_page_in_two_clicks():
+    first = {link.partition("#")[0] for link in links(read_page(HOME), HOME)}
+    second = {link.partition("#")[0] for page in first if page.endswith(".md") and (DOCS / page).is_file() for link in links(read_page(page), page)}
+    unreachable = sorted(set(GUIDE_PAGES) - {HOME} - first - second)
+    assert not unreachable, f"docs/index.md: link these pages, or a page that links them: {', '.join(unreachable)}"
+
+
+@pytest.mark.parametrize("page", NEW_GUIDE_PAGES)
+def test_new_guide_page_is_linked_from_a_script_page_intro(page):
+    linked_from = [
+        script_page
+        for script_page in SCRIPT_PAGES
+        if page in {link.partition("#")[0] for link in links(strip_front_matter(read_page(script_page)).split("{{", 1)[0], script_page)}
+    ]
+    assert linked_from, f"docs/{page}: link it from the intro of the script pages it helps with ({', '.join(SCRIPT_PAGES)})"
+
+
 def test_built_home_page_reaches_every_script_page_in_two_clicks(built_site):
     def hrefs(html_path: Path) -> set[str]:
         """Pages linked from the article itself: the site navigation would make any page look one click away."""
