@@ -110,7 +110,7 @@ SITUATION_TOPICS = {
     "own a fair doubt": ("guide/doubts.md", "fair-doubt", ("true", "close the gap")),
     "ask real questions first": ("guide/questions-to-ask.md", "why-ask", ("any questions for us", "one or two real questions")),
     "questions worth asking": ("guide/questions-to-ask.md", "good-questions", ("first three months", "hardest part", "a year from now")),
-    "never say you covered everything": ("guide/questions-to-ask.md", "covered-everything", ("you covered everything", "flat", "harder")),
+    "never say you covered everything": ("guide/questions-to-ask.md", "never-say-none", ("you covered everything", "flat", "harder")),
     "bridge from their answer to the close": ("guide/questions-to-ask.md", "bridge", ("bridge", "reasons")),
     "pay at the close": ("guide/salary-notice-offers.md", "salary", ("range", "return to your close")),
     "notice period": ("guide/salary-notice-offers.md", "notice", ("notice period", "start date")),
