@@ -61,7 +61,8 @@ def render_script_body(script: Script, kind: str, blanks: dict[str, Blank], answ
     `answers_id` gives the replies' box an id, for a control that shows and hides it.
     """
     parts = [
-        f'<div class="ns-part ns-part--{attr(part.key)}{" ns-part--emphasis" if part.emphasis else ""}"><p class="ns-part__label">{escape(part.labels[kind])}</p><p class="ns-part__text">{render_text(text, blanks)}</p></div>'
+        f'<div class="ns-part ns-part--{attr(part.key)}{" ns-part--emphasis" if part.emphasis else ""}">'
+        f'<p class="ns-part__label">{escape(part.labels[kind])}</p><p class="ns-part__text">{render_text(text, blanks)}</p></div>'
         for part, text in script.parts(kind)
     ]
     if script.replies:
