@@ -14,10 +14,10 @@ import re
 import sys
 from pathlib import Path
 
+from .declarations import read_declarations
 from .problems import DataError
-from .schema import BLANK_ID, BLANKS_FILE, DATA_FILES, IDEAS_FILE, Number, Record, RecordList, Spec, Text, TextList
-from .strict_yaml import read_yaml
-from .validate import _HTML, Context, check_file
+from .schema import BLANK_ID, DATA_FILES, Number, Record, RecordList, Spec, Text, TextList
+from .validate import _HTML, Context
 
 DRAFT = "http://json-schema.org/draft-07/schema#"
 SCHEMA_DIR = "schemas"
@@ -41,17 +41,13 @@ def schema_path(name: str) -> str:
 def declared_ids(root: Path) -> DeclaredIds:
     """The blank ids (with labels) and idea ids (with titles) in root/data/. Raises DataError."""
     context = Context()
-    found: DeclaredIds = {}
-    for list_key, spec, words in (("blanks", BLANKS_FILE, "label"), ("ideas", IDEAS_FILE, "title")):
-        rel = f"data/{list_key}.yml"
-        yfile, problems = read_yaml(root / rel, rel, max_bytes=10**6)
-        context.problems.extend(problems)
-        values = check_file(yfile, spec, context) if yfile else None
-        rows = (values or {}).get(list_key) or []
-        found[list_key] = {row["id"]: row.get(words) or "" for row in rows if row and row.get("id")}
+    declarations = read_declarations(root, context)  # the loader's first stage, with its limits
     if context.problems:
         raise DataError(context.problems)
-    return found
+    return {
+        "blanks": {blank.id: blank.label for blank in declarations.blanks},
+        "ideas": {idea.id: idea.title for idea in declarations.ideas.values()},
+    }
 
 
 def generate_schemas(root: Path) -> dict[str, dict]:

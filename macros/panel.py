@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from html import escape
 
-from .library import Blank, Library
+from .model import Blank, Library
 from .render import attr
 
 

@@ -9,19 +9,18 @@ from __future__ import annotations
 import re
 from html import escape
 
-from .library import Blank, Library, Script, Setting
-from .render import PART_LABELS, TONE_LABELS, attr, render_text
+from .model import PLACEHOLDER, Blank, Library, Script, Setting
+from .render import attr, render_script_body
+from .schema import REPLIES, SCRIPT_KINDS, TONE_LABELS
 
 # A calm conversational pace: most people speak 120 to 160 words a minute when they are not rushing.
 SPEAKING_PACE_WPM = 150
-ANSWER_BUTTONS = (("if_yes", "Yes", "1"), ("if_not_sure", "Not sure", "2"), ("if_no", "No", "3"))
-_PLACEHOLDER = re.compile(r"\{([a-z][a-z0-9_]*)\}")
 _WORD = re.compile(r"\w+(?:['’-]\w+)*")
 
 
 def spoken_words(text: str, blanks: dict[str, Blank]) -> int:
     """Words said aloud; a blank counts as many words as its example, the typical filled length."""
-    said = _PLACEHOLDER.sub(lambda match: f" {blanks[match.group(1)].example} ", text)
+    said = PLACEHOLDER.sub(lambda match: f" {blanks[match.group(1)].example} ", text)
     return len(_WORD.findall(said))
 
 
@@ -40,35 +39,23 @@ def clock(seconds: int) -> str:
 
 
 def rehearsable_settings(library: Library) -> list[Setting]:
-    """Spoken settings that have scripts: a written follow-up has no answer to react to."""
-    return [s for s in library.settings if s.kind == "spoken" and library.scripts[s.id]]
+    """Settings with scripts that prepare replies (spoken ones): a written follow-up has no answer to react to."""
+    return [s for s in library.settings if SCRIPT_KINDS[s.kind].replies_label and library.scripts[s.id]]
 
 
 def render_card(script: Script, setting: Setting, blanks: dict[str, Blank]) -> str:
     """One script in the script pages' markup, plus its target time for the timer."""
     words = target_words(script, blanks)
     seconds = target_seconds(script, blanks)
-    labels = PART_LABELS[setting.kind]
     meta = f"{setting.title} · {TONE_LABELS[script.tone]} tone · say it in about {clock(seconds)} ({words} words)"
-    answers = "".join(
-        f'<div class="ns-answer" data-answer="{key}"><dt>{escape(label)}</dt><dd>{render_text(text, blanks)}</dd></div>'
-        for key, label, text in script.responses
-    )
+    body = render_script_body(script, setting.kind, blanks, answers_id=f"ns-rehearse-answers-{script.id}")
     return (
         f'<section class="ns-script ns-rehearse__card" data-script="{attr(script.id)}" data-setting="{attr(script.setting)}"'
         f' data-tone="{attr(script.tone)}" data-target-seconds="{seconds}" data-target-words="{words}">'
         f'<h2 id="{attr(script.id)}" tabindex="-1" data-search-exclude>{escape(script.title)}</h2>'
         f'<p class="ns-script__meta">{escape(meta)}</p>'
-        f'<div class="ns-script__body">'
-        f"{_part('opener', labels['opener'], script.opener, blanks)}"
-        f"{_part('close', labels['close'], script.close, blanks)}"
-        f'<div class="ns-part ns-part--answers" id="ns-rehearse-answers-{attr(script.id)}"><p class="ns-part__label">Then listen, and react</p><dl class="ns-answers">{answers}</dl></div>'
-        f"</div></section>"
+        f"{body}</section>"
     )
-
-
-def _part(key: str, label: str, text: str, blanks: dict[str, Blank]) -> str:
-    return f'<div class="ns-part ns-part--{key}"><p class="ns-part__label">{escape(label)}</p><p class="ns-part__text">{render_text(text, blanks)}</p></div>'
 
 
 def render_setup(settings: list[Setting], library: Library) -> str:
@@ -91,10 +78,11 @@ def render_setup(settings: list[Setting], library: Library) -> str:
 
 def render_controls() -> str:
     """The current card's controls: timer, read aloud, the interviewer's answer, reveal, next."""
+    # rehearse.js reads the replies from these buttons: key, what was heard, shortcut.
     answers = "".join(
-        f'<button type="button" class="md-button ns-rehearse__answer" data-action="answer" data-answer="{key}" aria-pressed="false" aria-keyshortcuts="{key_name}">'
-        f'{label} <kbd aria-hidden="true">{key_name}</kbd></button>'
-        for key, label, key_name in ANSWER_BUTTONS
+        f'<button type="button" class="md-button ns-rehearse__answer" data-action="answer" data-answer="{attr(reply.key)}" data-heard="{attr(reply.heard)}"'
+        f' aria-pressed="false" aria-keyshortcuts="{attr(reply.shortcut)}">{escape(reply.button)} <kbd aria-hidden="true">{escape(reply.shortcut)}</kbd></button>'
+        for reply in REPLIES
     )
     return (
         '<div class="ns-rehearse__controls" hidden>'
@@ -102,7 +90,8 @@ def render_controls() -> str:
         '<p class="ns-rehearse__clock-line"><span id="ns-rehearse-timer-label">Your time</span> '
         '<span class="ns-rehearse__clock" role="timer">0:00</span> '
         '<span class="ns-rehearse__target">target <span class="ns-rehearse__target-time">0:00</span></span></p>'
-        '<button type="button" class="md-button ns-rehearse__timer-toggle" data-action="timer" aria-keyshortcuts="t"><span class="ns-rehearse__label">Start timer</span> <kbd aria-hidden="true">t</kbd></button>'
+        '<button type="button" class="md-button ns-rehearse__timer-toggle" data-action="timer" aria-keyshortcuts="t">'
+        '<span class="ns-rehearse__label">Start timer</span> <kbd aria-hidden="true">t</kbd></button>'
         '<button type="button" class="md-button" data-action="reset" aria-keyshortcuts="0">Reset timer <kbd aria-hidden="true">0</kbd></button>'
         '<button type="button" class="md-button" data-action="speak" aria-keyshortcuts="l" hidden>Read it to me <kbd aria-hidden="true">l</kbd></button>'
         "</div>"
@@ -111,9 +100,11 @@ def render_controls() -> str:
         f"{answers}"
         '<button type="button" class="md-button ns-rehearse__answer" data-action="random" aria-keyshortcuts="r">Surprise me <kbd aria-hidden="true">r</kbd></button>'
         '<p class="ns-rehearse__heard" hidden></p>'
-        '<button type="button" class="md-button" data-action="reveal" aria-expanded="false" aria-keyshortcuts="v" hidden><span class="ns-rehearse__label">Show my reply</span> <kbd aria-hidden="true">v</kbd></button>'
+        '<button type="button" class="md-button" data-action="reveal" aria-expanded="false" aria-keyshortcuts="v" hidden>'
+        '<span class="ns-rehearse__label">Show my reply</span> <kbd aria-hidden="true">v</kbd></button>'
         "</div>"
-        '<button type="button" class="md-button md-button--primary ns-rehearse__next" data-action="next" aria-keyshortcuts="ArrowRight"><span class="ns-rehearse__label">Next card</span> <kbd aria-hidden="true">→</kbd></button>'
+        '<button type="button" class="md-button md-button--primary ns-rehearse__next" data-action="next" aria-keyshortcuts="ArrowRight">'
+        '<span class="ns-rehearse__label">Next card</span> <kbd aria-hidden="true">→</kbd></button>'
         "</div>"
     )
 

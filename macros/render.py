@@ -6,16 +6,11 @@ import posixpath
 import re
 from html import escape
 
-from .library import Blank, Library, Script, Setting
+from .model import PLACEHOLDER, Blank, Library, Script, Setting
+from .schema import SCRIPT_KINDS, TONE_LABELS
 
-_PLACEHOLDER = re.compile(r"\{([a-z][a-z0-9_]*)\}")
 # Exactly Python-Markdown's escapable characters: a backslash before any other shows literally.
 _MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!])")
-TONE_LABELS = {"soft": "Soft", "direct": "Direct"}
-PART_LABELS = {
-    "spoken": {"opener": "Open with", "close": "Then ask"},
-    "written": {"subject": "Subject", "opener": "Write", "close": "Then ask again"},
-}
 
 
 def attr(value: str) -> str:
@@ -36,7 +31,7 @@ def render_text(text: str, blanks: dict[str, Blank]) -> str:
     """Script text as HTML: escaped words with each {blank_id} replaced by its blank."""
     pieces = []
     last = 0
-    for match in _PLACEHOLDER.finditer(text):
+    for match in PLACEHOLDER.finditer(text):
         pieces.append(escape(text[last : match.start()], quote=False))
         pieces.append(render_blank(blanks[match.group(1)]))
         last = match.end()
@@ -50,30 +45,35 @@ def render_script(script: Script, library: Library, page_dir: str) -> str:
     idea = library.ideas[script.idea]
     link = posixpath.relpath(idea.page, page_dir or ".")
     meta = f"{TONE_LABELS[script.tone]} tone · applies [{markdown_text(idea.title)}]({link}#{idea.anchor})"
-    labels = PART_LABELS[library.setting(script.setting).kind]
-    parts = []
-    if script.subject:
-        parts.append(_part("subject", labels["subject"], script.subject, blanks))
-    parts.append(_part("opener", labels["opener"], script.opener, blanks))
-    parts.append(_part("close", labels["close"], script.close, blanks))
-    if script.responses:
-        answers = "".join(
-            f'<div class="ns-answer" data-answer="{key}"><dt>{escape(label)}</dt><dd>{render_text(text, blanks)}</dd></div>'
-            for key, label, text in script.responses
-        )
-        parts.append(f'<div class="ns-part ns-part--answers"><p class="ns-part__label">Then listen, and react</p><dl class="ns-answers">{answers}</dl></div>')
-    body = "\n".join(parts)
+    body = render_script_body(script, library.setting(script.setting).kind, blanks)
     return (
         f'<section class="ns-script" data-script="{attr(script.id)}" data-setting="{attr(script.setting)}" data-tone="{attr(script.tone)}" markdown>\n\n'
         f"## {markdown_text(script.title)} {{ #{script.id} }}\n\n"
         f"{meta}\n{{ .ns-script__meta }}\n\n"
-        f'<div class="ns-script__body">\n{body}\n</div>\n\n'
+        f"{body}\n\n"
         "</section>\n"
     )
 
 
-def _part(key: str, label: str, text: str, blanks: dict[str, Blank]) -> str:
-    return f'<div class="ns-part ns-part--{key}"><p class="ns-part__label">{label}</p><p class="ns-part__text">{render_text(text, blanks)}</p></div>'
+def render_script_body(script: Script, kind: str, blanks: dict[str, Blank], answers_id: str = "") -> str:
+    """A script's texts as HTML, each under its label: the one markup of script pages, My cards (and so the printed cards) and Rehearse.
+
+    `answers_id` gives the replies' box an id, for a control that shows and hides it.
+    """
+    parts = [
+        f'<div class="ns-part ns-part--{attr(part.key)}{" ns-part--emphasis" if part.emphasis else ""}">'
+        f'<p class="ns-part__label">{escape(part.labels[kind])}</p><p class="ns-part__text">{render_text(text, blanks)}</p></div>'
+        for part, text in script.parts(kind)
+    ]
+    if script.replies:
+        answers = "".join(
+            f'<div class="ns-answer" data-answer="{attr(reply.key)}"><dt>{escape(reply.label)}</dt><dd>{render_text(text, blanks)}</dd></div>'
+            for reply, text in script.replies
+        )
+        box_id = f' id="{attr(answers_id)}"' if answers_id else ""
+        parts.append(f'<div class="ns-part ns-part--answers"{box_id}><p class="ns-part__label">{escape(SCRIPT_KINDS[kind].replies_label or "")}</p><dl class="ns-answers">{answers}</dl></div>')
+    body = "\n".join(parts)
+    return f'<div class="ns-script__body">\n{body}\n</div>'
 
 
 def render_setting_intro(setting: Setting) -> str:

@@ -14,77 +14,36 @@ import posixpath
 import re
 import sys
 import textwrap
-from dataclasses import dataclass
 from pathlib import Path
 
+from .declarations import Declarations, read_declarations
 from .json_schema import schema_path
-from .library import MAX_FILE_BYTES, SCRIPT_SUFFIX, Library
+from .library import SCRIPT_SUFFIX
+from .model import Library, Setting
 from .render import markdown_text
-from .schema import BLANKS_FILE, IDEAS_FILE, SETTINGS_FILE, SLUG, SPOKEN_SCRIPT, WRITTEN_SCRIPT, Number, Record, Spec, Text
-from .strict_yaml import read_yaml
-from .validate import Context, check_file
+from .schema import SCRIPT_KINDS, SCRIPT_RECORDS, SLUG, Number, Spec, Text
+from .validate import Context
 
 MAX_NAME = 60
-FIELD_ORDER = ("title", "order", "tone", "idea", "subject", "opener", "close", "if_yes", "if_not_sure", "if_no")
 PREFERRED_IDEA = "ask-for-next-step"
-# Drafts a contributor rewrites; each passes the check as it stands, so the file is valid from the start.
-DRAFTS = {
-    "spoken": {
-        "tone": "direct",
-        "opener": (
-            "Thank you, {interviewer_name}. I'm even keener on the {role} job now, and I'm sure I'd do it"
-            " well because of {strength_a}, {strength_b} and {strength_c}."
-        ),
-        "close": "Would you be happy to set up {next_step} for {time_frame}?",
-        "if_yes": "Great, thank you. Is there anything I should prepare?",
-        "if_not_sure": "That's fair. What would help you decide? I can go into any part of my experience now.",
-        "if_no": "Thank you for being honest. What is missing, in your view? I'd value the chance to answer it.",
-    },
-    "written": {
-        "tone": "direct",
-        "subject": "Thank you, and a next step for the {role} role",
-        "opener": (
-            "Dear {interviewer_name}, thank you for talking with me about the {role} role at {company}."
-            " I came away even more sure I can help, thanks to {strength_a}, {strength_b} and {strength_c}."
-        ),
-        "close": "Could we arrange {next_step} for {time_frame}? I look forward to hearing from you. Best wishes, {your_name}",
-    },
-}
-
-
 class ScaffoldError(Exception):
     """A refusal, in one line, saying what to do instead."""
 
 
-@dataclass(frozen=True)
-class SettingInfo:
-    id: str
-    title: str
-    kind: str
-
-
-def read_settings(root: Path) -> list[SettingInfo]:
+def read_data(root: Path) -> Declarations:
+    """The declared settings, blanks and ideas (the loader's first stage); refuses while settings.yml has problems."""
+    context = Context()
+    declarations = read_declarations(root, context)
     rel = "data/settings.yml"
-    yfile, problems = read_yaml(root / rel, rel, max_bytes=MAX_FILE_BYTES * 4)
-    context = Context(problems=list(problems))
-    values = check_file(yfile, SETTINGS_FILE, context) if yfile else None
-    if context.problems or not values:
+    if any(problem.path == rel for problem in context.problems) or not declarations.settings:
         raise ScaffoldError(f"{rel} has problems; run `make check` and fix them first.")
-    return [SettingInfo(row["id"], row["title"], row["kind"]) for row in values["settings"]]
+    return declarations
 
 
-def read_ids(root: Path, list_key: str, words: str) -> dict[str, str]:
-    """Declared ids of blanks.yml or ideas.yml with their label or title; empty where unreadable."""
-    rel = f"data/{list_key}.yml"
-    yfile, _ = read_yaml(root / rel, rel, max_bytes=MAX_FILE_BYTES * 4)
-    values = check_file(yfile, BLANKS_FILE if list_key == "blanks" else IDEAS_FILE, Context()) if yfile else None
-    return {row["id"]: row.get(words) or "" for row in (values or {}).get(list_key) or [] if row and row.get("id")}
-
-
-def new_script_path(root: Path, setting_id: str, name: str) -> tuple[Path, SettingInfo]:
+def new_script_path(declarations: Declarations, root: Path, setting_id: str, name: str) -> tuple[Path, Setting]:
     """Where the new script goes; raises ScaffoldError for a missing, unknown or taken name or setting."""
     usage = "make new-script SETTING=phone NAME=my-close"
-    settings = read_settings(root)
+    settings = declarations.settings
     known = [s.id for s in settings]
     if not setting_id:
         raise ScaffoldError(f"say which setting the script is for, like: {usage} (settings: {', '.join(known)}).")
@@ -113,18 +72,19 @@ def next_order(folder: Path) -> int:
     return min(999, max(orders, default=0) + 10)
 
 
-def script_template(root: Path, setting: SettingInfo, name: str, order: int) -> str:
-    """The new file's text: the schema line, a short guide, then each field with its explanation."""
-    spec = SPOKEN_SCRIPT if setting.kind == "spoken" else WRITTEN_SCRIPT
-    schema_name = "spoken-script" if setting.kind == "spoken" else "written-script"
-    blanks = read_ids(root, "blanks", "label")
-    ideas = read_ids(root, "ideas", "title")
+def script_template(declarations: Declarations, setting: Setting, name: str, order: int) -> str:
+    """The new file's text: the schema line, a short guide, then each field with its explanation and draft."""
+    spec = SCRIPT_RECORDS[setting.kind]
+    blanks = {blank.id: blank.label for blank in declarations.blanks}
+    ideas = {idea.id: idea.title for idea in declarations.ideas.values()}
     idea = PREFERRED_IDEA if PREFERRED_IDEA in ideas else next(iter(ideas), PREFERRED_IDEA)
-    values = {**DRAFTS[setting.kind], "title": name.replace("-", " ").capitalize(), "order": order, "idea": idea}
+    # Each field's draft is its declared example; title, order and idea come from the file's name and place.
+    drafts = {key: field.example for key, field in spec.fields.items() if isinstance(field, Text)}
+    values = {**drafts, "title": name.replace("-", " ").capitalize(), "order": order, "idea": idea}
     width = max((len(key) for key in blanks), default=0) + 2
     lines = [
-        f"# yaml-language-server: $schema=../../../{schema_path(schema_name)}",
-        f"# A {'closing script said aloud' if setting.kind == 'spoken' else 'follow-up message'} for the setting '{setting.title}'.",
+        f"# yaml-language-server: $schema=../../../{schema_path(f'{setting.kind}-script')}",
+        f"# {SCRIPT_KINDS[setting.kind].help.removesuffix('.')}, for the setting '{setting.title}'.",
         f"# The file name, {name}, is the script's id: its link will be scripts/{setting.id}/#{name}.",
         "# Every value below is a draft that already passes `make check`. Rewrite each",
         "# one in your own words, run `make check`, then `make serve` to see the card.",
@@ -135,25 +95,22 @@ def script_template(root: Path, setting: SettingInfo, name: str, order: int) -> 
         *(f"#   {{{key}}}".ljust(width + 6) + f"{label}" for key, label in blanks.items()),
         "",
     ]
-    for key, field in sorted(spec.fields.items(), key=lambda item: _place(item[0])):
-        lines += [f"# {key}: {_explain(field, key in spec.required)}", *_help_lines(field, ideas)]
-        lines += _yaml_value(key, values[key])
+    for key, field in spec.fields.items():
+        lines += [f"# {key}: {_explain(field, not field.optional)}", *_help_lines(field, ideas)]
+        # An optional field without a draft is left out, commented, for the contributor to add.
+        lines += _yaml_value(key, values[key]) if values.get(key) else [f"# {key}: "]
         lines.append("")
     return "\n".join(lines[:-1]) + "\n"
 
 
 def write_new_script(root: Path, setting_id: str, name: str) -> Path:
-    path, setting = new_script_path(root, setting_id, name)
-    text = script_template(root, setting, path.stem, next_order(path.parent))
+    declarations = read_data(root)
+    path, setting = new_script_path(declarations, root, setting_id, name)
+    text = script_template(declarations, setting, path.stem, next_order(path.parent))
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("x", encoding="utf-8") as handle:  # "x": never overwrite, even in a race
         handle.write(text)
     return path
-
-
-def _place(key: str) -> int:
-    """Fields in the order the existing script files use; any new field goes last."""
-    return FIELD_ORDER.index(key) if key in FIELD_ORDER else len(FIELD_ORDER)
 
 
 def _explain(field: Spec, required: bool) -> str:
@@ -193,7 +150,7 @@ def _yaml_value(key: str, value) -> list[str]:
 def render_contribute_reference(library: Library, part: str, page_dir: str = "") -> str:
     """One part of the contributor's reference (fields, blanks, ideas or settings), from the data."""
     if part == "fields":
-        return _field_list(SPOKEN_SCRIPT, WRITTEN_SCRIPT)
+        return _field_list()
     if part == "blanks":
         return "\n".join(f"- `{{{b.id}}}`: {markdown_text(b.label)}, for example *{markdown_text(b.example)}*" for b in library.blanks) + "\n"
     if part == "ideas":
@@ -205,11 +162,13 @@ def render_contribute_reference(library: Library, part: str, page_dir: str = "")
     raise ValueError(f"contribute_reference: unknown part '{part}'; expected fields, blanks, ideas or settings")
 
 
-def _field_list(spoken: Record, written: Record) -> str:
+def _field_list() -> str:
+    """Every script field once, in file order, with the kinds of script that have it."""
     rows = []
-    for key in {**spoken.fields, **written.fields}:
-        field = spoken.fields.get(key) or written.fields[key]
-        where = "every script" if key in spoken.fields and key in written.fields else ("spoken scripts" if key in spoken.fields else "follow-up messages")
+    for key in dict.fromkeys(key for record in SCRIPT_RECORDS.values() for key in record.fields):
+        kinds = [kind for kind, record in SCRIPT_RECORDS.items() if key in record.fields]
+        field = SCRIPT_RECORDS[kinds[0]].fields[key]
+        where = "every script" if len(kinds) == len(SCRIPT_RECORDS) else " and ".join(SCRIPT_KINDS[kind].called for kind in kinds)
         rows.append(f"- `{key}` ({where}; {_explain(field, True).removeprefix('required, ')[:-1]}): {markdown_text(field.help)}")
     return "\n".join(rows) + "\n"
 

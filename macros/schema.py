@@ -1,12 +1,16 @@
 """The shape of every data file, declared once.
 
-The loader validates against these definitions, and `schemas/*.schema.json`
-(for editors) is generated from them, so the two can never disagree.
+Everything else is derived from here: the loader's checks (validate.py), the model's classes
+(model.py), the editor schemas (json_schema.py), the scaffold and its drafts (scaffold.py), the
+script pages, the printed cards and the Rehearse deck. A script's texts are PARTS (said or
+written, each under a label that depends on the setting's kind) and REPLIES (what to say after
+each kind of answer to the close). Adding an optional text or a new kind of reply is a change
+here plus the data that uses it.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 BLANK_ID = r"^[a-z][a-z0-9]*(_[a-z0-9]+)*$"
 SLUG = r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$"
@@ -21,6 +25,8 @@ class Text:
     choices: tuple[str, ...] | None = None
     placeholders: bool = False  # may hold {blank_id} placeholders
     ids_from: str | None = None  # must be an id declared in data/<ids_from>.yml
+    optional: bool = False
+    example: str = ""  # the scaffold's draft, which must pass the check as written
 
 
 @dataclass(frozen=True)
@@ -28,6 +34,7 @@ class Number:
     help: str
     minimum: int
     maximum: int
+    optional: bool = False
 
 
 @dataclass(frozen=True)
@@ -36,17 +43,18 @@ class TextList:
     item: Text
     min_items: int = 1
     max_items: int = 20
+    optional: bool = False
 
 
 @dataclass(frozen=True)
 class Record:
     help: str
-    required: dict[str, "Spec"]
-    optional: dict[str, "Spec"] = field(default_factory=dict)
+    fields: dict[str, Spec]  # in the order files write them
+    optional: bool = False
 
     @property
-    def fields(self) -> dict[str, "Spec"]:
-        return {**self.required, **self.optional}
+    def required(self) -> dict[str, Spec]:
+        return {key: spec for key, spec in self.fields.items() if not spec.optional}
 
 
 @dataclass(frozen=True)
@@ -54,15 +62,40 @@ class RecordList:
     help: str
     item: Record
     min_items: int = 1
+    optional: bool = False
 
 
 Spec = Text | Number | TextList | Record | RecordList
+
+
+@dataclass(frozen=True)
+class Part:
+    """A text of a script the reader says or writes, shown under a label that depends on the setting's kind."""
+
+    key: str
+    text: Text
+    labels: dict[str, str]  # setting kind -> label on the page and the card; kinds without it lack the part
+    examples: dict[str, str] = field(default_factory=dict)  # setting kind -> scaffold draft, where it differs
+    emphasis: bool = False  # set in bold on a printed card
+
+
+@dataclass(frozen=True)
+class Reply:
+    """What to say after one kind of answer to the close; Rehearse offers it as a button."""
+
+    key: str
+    label: str  # on the page and the card
+    button: str  # the Rehearse button
+    shortcut: str  # the Rehearse button's key
+    heard: str  # what the interviewer said, in a sentence: "The interviewer says: not sure."
+    text: Text
+
 
 # --- data/blanks.yml ---------------------------------------------------------
 
 BLANK = Record(
     help="One blank a reader fills in, such as the interviewer's name.",
-    required={
+    fields={
         "id": Text("The name scripts use for this blank, in braces: {interviewer_name}.", 40, BLANK_ID, "lowercase words joined by underscores, like interviewer_name"),
         "label": Text("What the blank shows until the reader fills it, e.g. \"interviewer's name\".", 40),
         "hint": Text("One sentence that helps the reader fill it in.", 160),
@@ -72,32 +105,45 @@ BLANK = Record(
 )
 BLANKS_FILE = Record(
     help="Every blank a script can use, declared once.",
-    required={"blanks": RecordList("The blanks, in the order the details panel shows them.", BLANK)},
+    fields={"blanks": RecordList("The blanks, in the order the details panel shows them.", BLANK)},
 )
 
 # --- data/settings.yml -------------------------------------------------------
 
+@dataclass(frozen=True)
+class ScriptKind:
+    """What a setting's kind makes of its scripts: the record's help, and whether they prepare replies."""
+
+    help: str
+    called: str  # the scripts of this kind, in a sentence: "spoken scripts"
+    replies_label: str | None  # the heading over the replies; None: scripts of this kind have none
+
+
+SCRIPT_KINDS = {
+    "spoken": ScriptKind("A closing script said aloud at the end of an interview.", "spoken scripts", "Then listen, and react"),
+    "written": ScriptKind("A follow-up message that restates the close in writing.", "follow-up messages", None),
+}
 SETTING = Record(
     help="An interview setting, which gets its own page of scripts.",
-    required={
+    fields={
         "id": Text("The folder name under data/scripts/ and the page name.", 40, SLUG, "lowercase words joined by hyphens, like face-to-face"),
         "title": Text("The setting's name, e.g. \"Phone screen\".", 60),
         "summary": Text("When this setting applies, in one or two sentences.", 400),
-        "kind": Text("spoken (said aloud, answered at once) or written (a message).", 10, choices=("spoken", "written")),
+        "kind": Text("spoken (said aloud, answered at once) or written (a message).", 10, choices=tuple(SCRIPT_KINDS)),
         "cues": TextList("The signs that it is time to close.", Text("One cue.", 200)),
         "order": Number("Where the setting sits among the others (smaller first).", 1, 999),
     },
 )
 SETTINGS_FILE = Record(
     help="The interview settings.",
-    required={"settings": RecordList("The settings.", SETTING)},
+    fields={"settings": RecordList("The settings.", SETTING)},
 )
 
 # --- data/ideas.yml ----------------------------------------------------------
 
 IDEA = Record(
     help="An idea the guide teaches, and where.",
-    required={
+    fields={
         "id": Text("The name scripts use in their `idea` key.", 40, SLUG, "lowercase words joined by hyphens, like ask-for-next-step"),
         "title": Text("The idea in a few words.", 80),
         "page": Text("The guide page that teaches it, relative to docs/.", 80, r"^[a-z0-9/-]+\.md$", "a path like guide/why-close.md"),
@@ -106,40 +152,91 @@ IDEA = Record(
 )
 IDEAS_FILE = Record(
     help="The ideas of the guide.",
-    required={"ideas": RecordList("The ideas.", IDEA)},
+    fields={"ideas": RecordList("The ideas.", IDEA)},
 )
 
 # --- data/scripts/<setting>/<name>.yml ----------------------------------------
 
-_SCRIPT_COMMON = {
+# Every script's fields before its texts; the scaffold fills title, order and idea itself.
+SCRIPT_FIELDS = {
     "title": Text("A short name for the script, shown as its heading.", 70),
     "order": Number("Where the script sits on its page (smaller first).", 1, 999),
-    "tone": Text("How boldly the close asks: soft invites their view, direct asks to book the step.", 10, choices=("soft", "direct")),
+    "tone": Text("How boldly the close asks: soft invites their view, direct asks to book the step.", 10, choices=("soft", "direct"), example="direct"),
     "idea": Text("Which idea of the guide the script applies (an id from data/ideas.yml).", 40, SLUG, "an idea id: lowercase words joined by hyphens, like three-reasons", ids_from="ideas"),
-    "opener": Text("Thanks and enthusiasm, then your three reasons; use blanks such as {strength_a}.", 420, placeholders=True),
-    "close": Text("The closing question: ask for the next step.", 240, placeholders=True),
 }
-SPOKEN_SCRIPT = Record(
-    help="A closing script said aloud at the end of an interview.",
-    required={
-        **_SCRIPT_COMMON,
-        "if_yes": Text("What to say when they answer yes.", 240, placeholders=True),
-        "if_not_sure": Text("What to say when they hesitate or are not sure.", 240, placeholders=True),
-        "if_no": Text("What to say when they answer no.", 240, placeholders=True),
-    },
+TONE_LABELS = {"soft": "Soft", "direct": "Direct"}
+
+PARTS = (
+    Part(
+        "subject",
+        Text("The message's subject line.", 90, placeholders=True, example="Thank you, and a next step for the {role} role"),
+        labels={"written": "Subject"},
+    ),
+    Part(
+        "opener",
+        Text("Thanks and enthusiasm, then your three reasons; use blanks such as {strength_a}.", 420, placeholders=True),
+        labels={"spoken": "Open with", "written": "Write"},
+        examples={
+            "spoken": "Thank you, {interviewer_name}. I'm even keener on the {role} job now, and I'm sure I'd do it well because of {strength_a}, {strength_b} and {strength_c}.",
+            "written": (
+                "Dear {interviewer_name}, thank you for talking with me about the {role} role at {company}."
+                " I came away even more sure I can help, thanks to {strength_a}, {strength_b} and {strength_c}."
+            ),
+        },
+    ),
+    Part(
+        "close",
+        Text("The closing question: ask for the next step.", 240, placeholders=True),
+        labels={"spoken": "Then ask", "written": "Then ask again"},
+        examples={
+            "spoken": "Would you be happy to set up {next_step} for {time_frame}?",
+            "written": "Could we arrange {next_step} for {time_frame}? I look forward to hearing from you. Best wishes, {your_name}",
+        },
+        emphasis=True,
+    ),
 )
-WRITTEN_SCRIPT = Record(
-    help="A follow-up message that restates the close in writing.",
-    required={
-        **_SCRIPT_COMMON,
-        "subject": Text("The message's subject line.", 90, placeholders=True),
-    },
+
+REPLIES = (
+    Reply(
+        "if_yes", label="If they say yes", button="Yes", shortcut="1", heard="yes",
+        text=Text("What to say when they answer yes.", 240, placeholders=True, example="Great, thank you. Is there anything I should prepare?"),
+    ),
+    Reply(
+        "if_not_sure", label="If they are not sure", button="Not sure", shortcut="2", heard="not sure",
+        text=Text("What to say when they hesitate or are not sure.", 240, placeholders=True, example="That's fair. What would help you decide? I can go into any part of my experience now."),
+    ),
+    Reply(
+        "if_no", label="If they say no", button="No", shortcut="3", heard="no",
+        text=Text("What to say when they answer no.", 240, placeholders=True, example="Thank you for being honest. What is missing, in your view? I'd value the chance to answer it."),
+    ),
 )
+
+# --- Derived: each kind's script record, and every file's shape by schema name ---
+
+
+def parts_of(kind: str) -> tuple[Part, ...]:
+    return tuple(part for part in PARTS if kind in part.labels)
+
+
+def replies_of(kind: str) -> tuple[Reply, ...]:
+    return REPLIES if SCRIPT_KINDS[kind].replies_label else ()
+
+
+def script_record(kind: str) -> Record:
+    """The fields of a script in a setting of `kind`, in file order, each part with its draft for that kind."""
+    parts = {part.key: replace(part.text, example=part.examples.get(kind, part.text.example)) for part in parts_of(kind)}
+    replies = {reply.key: reply.text for reply in replies_of(kind)}
+    return Record(help=SCRIPT_KINDS[kind].help, fields={**SCRIPT_FIELDS, **parts, **replies})
+
+
+SCRIPT_RECORDS = {kind: script_record(kind) for kind in SCRIPT_KINDS}
+SPOKEN_SCRIPT = SCRIPT_RECORDS["spoken"]
+WRITTEN_SCRIPT = SCRIPT_RECORDS["written"]
+PART_LABELS = {kind: {part.key: part.labels[kind] for part in parts_of(kind)} for kind in SCRIPT_KINDS}
 
 DATA_FILES = {
     "blanks": BLANKS_FILE,
     "settings": SETTINGS_FILE,
     "ideas": IDEAS_FILE,
-    "spoken-script": SPOKEN_SCRIPT,
-    "written-script": WRITTEN_SCRIPT,
+    **{f"{kind}-script": record for kind, record in SCRIPT_RECORDS.items()},
 }

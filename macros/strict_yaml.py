@@ -48,14 +48,14 @@ class Scalar:
 class Mapping:
     line: int
     col: int
-    items: dict[str, tuple[Scalar, "Node"]] = field(default_factory=dict)
+    items: dict[str, tuple[Scalar, Node]] = field(default_factory=dict)
 
 
 @dataclass
 class Sequence:
     line: int
     col: int
-    items: list["Node"] = field(default_factory=list)
+    items: list[Node] = field(default_factory=list)
 
 
 Node = Scalar | Mapping | Sequence

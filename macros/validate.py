@@ -37,11 +37,6 @@ def check_file(yfile: YamlFile, spec: Record, context: Context) -> dict | None:
     return _Checker(yfile, context).record(yfile.root, spec, "")
 
 
-def placeholders(text: str) -> list[str]:
-    """The blank ids a valid text refers to, in order."""
-    return [m.group(1) for m in _BRACE.finditer(text) if m.group(2) and _BLANK_ID.match(m.group(1))]
-
-
 class _Checker:
     def __init__(self, yfile: YamlFile, context: Context):
         self.yfile = yfile

@@ -13,34 +13,24 @@ from html.parser import HTMLParser
 import pytest
 
 from conftest import ROOT, build_site
-from macros.cards import (
+from macros.card_fit import card_fit_problems
+from macros.card_metrics import (
     CARD_SIZES,
     CEILING_PT,
     FLOOR_PT,
     GAP_EM,
-    LAYOUTS,
     LINE_HEIGHT,
     PADDING_PT,
     POINTS_PER_INCH,
     POINTS_PER_MM,
-    QUICK_FIT_EXACT,
     WRAP_SLACK,
     WRITE_IN_EM,
     CardSize,
-    QuickFit,
-    card_blocks,
-    card_fit_problems,
-    card_height_pt,
-    count_lines,
-    count_lines_milli,
-    line_limit_milli,
-    longest_script,
-    render_my_cards,
-    render_print_controls,
-    sizes_that_decide,
     text_width_em,
-    worst_height_pt,
 )
+from macros.card_model import card_blocks, card_height_pt, count_lines, longest_script, worst_height_pt
+from macros.card_quickfit import QUICK_FIT_EXACT, QuickFit, count_lines_milli, line_limit_milli, sizes_that_decide
+from macros.cards import LAYOUTS, render_my_cards, render_print_controls
 from macros.library import Setting, load_library
 from macros.problems import DataError
 

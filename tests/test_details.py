@@ -14,9 +14,9 @@ from playwright.sync_api import expect
 
 from axe import axe_violations
 from conftest import ROOT, PageWatch, _QuietHandler, build_site
-from macros.library import RESPONSES, load_library
+from macros.library import load_library
 from macros.panel import blanks_in_use
-from macros.render import PART_LABELS
+from macros.schema import PART_LABELS, REPLIES
 
 pytestmark = pytest.mark.browser
 LIBRARY = load_library(ROOT)
@@ -287,7 +287,7 @@ def expected_copy(script, values: dict[str, str]) -> str:
 
     first = f"{PART_LABELS['written']['subject']}: {filled(script.subject)}" if script.subject else script.title
     paragraphs = [first, filled(script.opener), filled(script.close)]
-    labels = dict(RESPONSES)
+    labels = {reply.key: reply.label for reply in REPLIES}
     answers = [f"{labels[key]}: {filled(text)}" for key, _, text in script.responses]
     if answers:
         paragraphs.append("\n".join(answers))

@@ -10,7 +10,9 @@ from playwright.sync_api import expect
 
 from axe import axe_violations
 from conftest import ROOT
-from macros.cards import CARD_SIZES, FLOOR_PT, LAYOUTS, card_blocks, card_height_pt, longest_script
+from macros.card_metrics import CARD_SIZES, FLOOR_PT
+from macros.card_model import card_blocks, card_height_pt, longest_script
+from macros.cards import LAYOUTS
 from macros.library import load_library
 from printing import read_pdf, squeeze, storage_script
 

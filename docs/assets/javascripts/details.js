@@ -169,7 +169,7 @@
   const scriptText = (script) => {
     const subject = $(".ns-part--subject .ns-part__text", script);
     const paragraphs = [subject ? `Subject: ${text(subject)}` : text($("h2", script).firstChild)];
-    for (const part of $$(".ns-part--opener .ns-part__text, .ns-part--close .ns-part__text", script)) paragraphs.push(text(part));
+    for (const part of $$(".ns-part:not(.ns-part--subject) > .ns-part__text", script)) paragraphs.push(text(part));
     const answers = $$(".ns-answer", script).map((answer) => `${text($("dt", answer))}: ${text($("dd", answer))}`);
     if (answers.length) paragraphs.push(answers.join("\n"));
     return paragraphs.join("\n\n");

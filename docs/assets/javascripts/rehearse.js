@@ -2,12 +2,7 @@
 // Progress for the tab lives in sessionStorage under "next-step:rehearse" (see docs/rehearse.md).
 (() => {
   const KEY = "next-step:rehearse";
-  const ANSWERS = ["if_yes", "if_not_sure", "if_no"];
-  const HEARD = { if_yes: "yes", if_not_sure: "not sure", if_no: "no" };
-  const SHORTCUTS = {
-    1: ["answer", "if_yes"], 2: ["answer", "if_not_sure"], 3: ["answer", "if_no"],
-    r: ["random"], v: ["reveal"], ArrowRight: ["next"], t: ["timer"], 0: ["reset"], l: ["speak"],
-  };
+  const SHORTCUTS = { r: ["random"], v: ["reveal"], ArrowRight: ["next"], t: ["timer"], 0: ["reset"], l: ["speak"] };
   const $ = (selector, root) => root.querySelector(selector);
   const $$ = (selector, root) => Array.from(root.querySelectorAll(selector));
   const text = (node) => (node ? node.textContent.replace(/\s+/g, " ").trim() : "");
@@ -27,7 +22,7 @@
   };
 
   // Only what the page knows is kept from storage: a stale or edited value cannot break the player.
-  const loadProgress = (known) => {
+  const loadProgress = (known, ANSWERS) => {
     const progress = { practised: [], met: {} };
     try {
       const saved = JSON.parse(store().getItem(KEY)) || {};
@@ -50,10 +45,16 @@
       ["setup", "position", "deck", "controls", "done", "progress", "status"].map(part);
     const cards = $$(".ns-rehearse__card", root);
     const known = new Set(cards.map((card) => card.dataset.script));
+    // The replies come from the answer buttons, rendered from macros/schema.py: key, word heard, shortcut.
+    const answerButtons = $$('button[data-action="answer"]', root);
+    const ANSWERS = answerButtons.map((each) => each.dataset.answer);
+    const HEARD = Object.fromEntries(answerButtons.map((each) => [each.dataset.answer, each.dataset.heard]));
+    const shortcuts = { ...SHORTCUTS, ...Object.fromEntries(answerButtons.map((each) => [each.getAttribute("aria-keyshortcuts"), ["answer", each.dataset.answer]])) };
+    const offers = (card, answer) => !!$(`.ns-answer[data-answer="${answer}"]`, card);
     const button = (action) => $(`button[data-action="${action}"]`, root);
     const label = (action, words) => ($(".ns-rehearse__label", button(action)).textContent = words);
     const state = { queue: [], index: 0, answer: null, revealed: false, mode: "choose", started: 0, elapsed: 0, tick: 0, spoke: false };
-    let progress = loadProgress(known);
+    let progress = loadProgress(known, ANSWERS);
 
     const save = () => {
       try {
@@ -81,7 +82,8 @@
         $(".ns-rehearse__log-state", row).textContent = practised ? `practised; answers met: ${list(met)}` : "not practised yet";
       }
       const met = ANSWERS.filter((answer) => ids.some((id) => (progress.met[id] || []).includes(answer)));
-      const missing = ANSWERS.filter((answer) => !met.includes(answer)).map((answer) => HEARD[answer]);
+      const offered = ANSWERS.filter((answer) => cards.some((card) => ids.includes(card.dataset.script) && offers(card, answer)));
+      const missing = offered.filter((answer) => !met.includes(answer)).map((answer) => HEARD[answer]);
       const practised = ids.filter((id) => progress.practised.includes(id)).length;
       $(".ns-rehearse__tally", progressBox).textContent =
         `Practised ${practised} of ${ids.length} card${ids.length === 1 ? "" : "s"} in this set. ` +
@@ -143,7 +145,10 @@
       state.revealed = false;
       for (const each of cards) each.hidden = each !== card;
       $(".ns-part--answers", card).hidden = true;
-      for (const answerButton of $$("button[data-answer]", controls)) answerButton.setAttribute("aria-pressed", "false");
+      for (const answerButton of answerButtons) {
+        answerButton.setAttribute("aria-pressed", "false");
+        answerButton.hidden = !offers(card, answerButton.dataset.answer); // an optional reply this card lacks
+      }
       part("heard").hidden = button("reveal").hidden = true;
       button("reveal").setAttribute("aria-expanded", "false");
       button("reveal").setAttribute("aria-controls", $(".ns-part--answers", card).id);
@@ -226,7 +231,7 @@
     };
 
     const run = ([action, answer]) => {
-      if (action === "answer") return choose(answer, false);
+      if (action === "answer") return offers(current(), answer) && choose(answer, false);
       if (action === "random") {
         const offered = $$(".ns-answer", current()).map((each) => each.dataset.answer);
         return choose(offered[Math.floor(Math.random() * offered.length)], true);
@@ -268,7 +273,7 @@
     root.addEventListener("keydown", (event) => {
       if (state.mode !== "card" || event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey) return;
       if (event.target.closest("input, select, textarea, [contenteditable]")) return;
-      const shortcut = SHORTCUTS[event.key.length === 1 ? event.key.toLowerCase() : event.key];
+      const shortcut = shortcuts[event.key.length === 1 ? event.key.toLowerCase() : event.key];
       if (!shortcut || (shortcut[0] === "speak" && !canSpeak)) return;
       event.preventDefault();
       run(shortcut);

@@ -1,0 +1,106 @@
+"""The data as Python objects, with every class generated from the declaration in schema.py.
+
+Blank, Idea, Setting and Script have exactly the fields their files declare, in that order, so a
+field added to schema.py is a field here too. Library is the loaded whole.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, make_dataclass
+from functools import cached_property
+
+from .schema import BLANK, IDEA, PARTS, REPLIES, SCRIPT_RECORDS, SETTING, Number, Part, Record, Reply, Spec, TextList
+
+# How a blank is written in a text; the loader refuses every other use of braces in a text.
+PLACEHOLDER = re.compile(r"\{([a-z][a-z0-9_]*)\}")
+TEXTS: tuple[Part | Reply, ...] = (*PARTS, *REPLIES)  # every text of a script, in file order
+
+
+def placeholders(text: str) -> list[str]:
+    """The blank ids a text refers to, in order."""
+    return PLACEHOLDER.findall(text)
+
+
+def _python_type(spec: Spec) -> type:
+    return int if isinstance(spec, Number) else tuple if isinstance(spec, TextList) else str
+
+
+def _record_class(name: str, record: Record, doc: str):
+    fields: list = [(key, _python_type(spec)) for key, spec in record.required.items()]
+    fields += [(key, _python_type(spec) | None, field(default=None)) for key, spec in record.fields.items() if spec.optional]
+    cls = make_dataclass(name, fields, frozen=True, namespace={"__doc__": doc})
+    cls.__module__ = __name__
+    return cls
+
+
+class _ScriptMethods:
+    """What the page, the card and Rehearse ask of a script, derived from PARTS and REPLIES."""
+
+    def parts(self, kind: str) -> list[tuple[Part, str]]:
+        """The parts this script has that a setting of `kind` shows, in file order, with their text."""
+        return [(part, text) for part in PARTS if kind in part.labels and (text := getattr(self, part.key))]
+
+    @property
+    def replies(self) -> list[tuple[Reply, str]]:
+        """Each answer the script prepares for, with what to say; empty for a message."""
+        return [(reply, text) for reply in REPLIES if (text := getattr(self, reply.key))]
+
+    @property
+    def responses(self) -> list[tuple[str, str, str]]:
+        """(key, label, text) for each answer the script prepares for."""
+        return [(reply.key, reply.label, text) for reply, text in self.replies]
+
+    @property
+    def texts(self) -> list[str]:
+        return [text for each in TEXTS if (text := getattr(self, each.key))]
+
+    @cached_property  # every page's details panel asks again; the texts never change
+    def blanks_used(self) -> tuple[str, ...]:
+        seen: dict[str, None] = {}
+        for text in self.texts:
+            seen.update(dict.fromkeys(placeholders(text)))
+        return tuple(seen)
+
+
+def _script_class():
+    """A script of any kind: fields every kind requires first, then the rest (None where absent)."""
+    records = SCRIPT_RECORDS.values()
+    keys = list(dict.fromkeys(key for record in records for key in record.fields))
+    everywhere = [key for key in keys if all(key in record.required for record in records)]
+    specs = {key: spec for record in records for key, spec in record.fields.items()}
+    fields: list = [("id", str), ("setting", str), ("path", str)]
+    fields += [(key, _python_type(specs[key])) for key in everywhere]
+    fields += [(key, _python_type(specs[key]) | None, field(default=None)) for key in keys if key not in everywhere]
+    # Where each key of the file is (line, col), so later checks point at it without reading the file again.
+    fields.append(("positions", dict, field(default_factory=dict, compare=False, repr=False)))
+    cls = make_dataclass("Script", fields, bases=(_ScriptMethods,), frozen=True, namespace={"__doc__": "One script file."})
+    cls.__module__ = __name__
+    return cls
+
+
+Blank = _record_class("Blank", BLANK, "One blank a reader fills in.")
+Idea = _record_class("Idea", IDEA, "An idea the guide teaches.")
+Setting = _record_class("Setting", SETTING, "An interview setting.")
+Script = _script_class()
+
+
+@dataclass(frozen=True)
+class Library:
+    blanks: tuple[Blank, ...]
+    ideas: dict[str, Idea]
+    settings: tuple[Setting, ...]
+    scripts: dict[str, tuple[Script, ...]]  # setting id -> scripts in page order
+
+    @cached_property  # every rendered script and card looks its blanks up by id
+    def blanks_by_id(self) -> dict[str, Blank]:
+        return {blank.id: blank for blank in self.blanks}
+
+    def setting(self, setting_id: str) -> Setting:
+        for setting in self.settings:
+            if setting.id == setting_id:
+                return setting
+        raise KeyError(f"unknown setting '{setting_id}'; declared: {', '.join(s.id for s in self.settings)}")
+
+    def all_scripts(self) -> list[Script]:
+        return [script for setting in self.settings for script in self.scripts[setting.id]]
