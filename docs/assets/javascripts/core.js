@@ -1,5 +1,5 @@
-// core: the helpers every feature script shares, as window.nextStep. mkdocs.yml loads it before
-// details.js, print.js and keyboard.js; rehearse.js (on the Rehearse page only) runs after it.
+// core: the helpers every feature script shares, as window.nextStep, and the keyboard fix every page
+// needs. mkdocs.yml loads it before details.js and print.js; rehearse.js (Rehearse page only) runs after it.
 //
 // Storage contract (see docs/privacy.md): the project's keys start with "next-step:". The reader's
 // details and print choices live in sessionStorage, or in localStorage while "next-step:remember"
@@ -59,6 +59,22 @@
     else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", () => init());
     else init();
   };
+
+  // Space works wherever Material answers only Enter (menu sections, light/dark switch).
+  document.addEventListener("keydown", (event) => {
+    if (event.key !== " " || event.defaultPrevented || event.altKey || event.ctrlKey || event.metaKey) return;
+    const target = event.target;
+    if (!(target instanceof Element)) return;
+    if (target.matches("label.md-nav__link[for][tabindex]")) {
+      // A menu section is a label for a hidden checkbox: Space opens and closes it, as on a button.
+      event.preventDefault();
+      target.click();
+    } else if (target.matches(".md-option")) {
+      // The light/dark switch is a radio group that Material cycles on Enter: Space does the same.
+      event.preventDefault();
+      target.dispatchEvent(new KeyboardEvent("keydown", { key: "Enter", bubbles: true }));
+    }
+  });
 
   window.nextStep = {
     FLAG,
