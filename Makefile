@@ -7,6 +7,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 LIGHTHOUSE := tools/lighthouse/node_modules/.installed
+ESLINT := tools/eslint/node_modules/.installed
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
@@ -47,8 +48,8 @@ chromium: ## Install a Chromium for the browser tests (Debian's package, else Pl
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-liberation >/dev/null; \
 	else $(MAKE) setup && $(BIN)/python -m playwright install chromium; fi
 
-.PHONY: node lighthouse audit
-node: ## Install Node.js and npm for Lighthouse (Debian's packages) when missing
+.PHONY: node lighthouse audit lint
+node: ## Install Node.js and npm for Lighthouse and ESLint (Debian's packages) when missing
 	@if command -v node >/dev/null && command -v npm >/dev/null; then :; \
 	else echo "Installing Debian's nodejs and npm"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null; fi
@@ -60,10 +61,22 @@ $(LIGHTHOUSE): tools/lighthouse/package-lock.json
 
 lighthouse: $(LIGHTHOUSE) ## Install the pinned Lighthouse (npm ci: exact versions, integrity-checked)
 
+$(ESLINT): tools/eslint/package-lock.json
+	@$(MAKE) --no-print-directory node
+	cd tools/eslint && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	@touch $@
+
+# Both linters always run, so one pass lists every finding. Format is not checked: the code predates ruff's format.
+lint: $(INSTALLED) $(ESLINT) ## Lint the project's own code: ruff (Python) and ESLint (JavaScript)
+	@status=0; \
+	echo "ruff check ."; $(BIN)/ruff check . || status=1; \
+	echo "eslint (tools/eslint/eslint.config.mjs)"; tools/eslint/node_modules/.bin/eslint --config tools/eslint/eslint.config.mjs || status=1; \
+	exit $$status
+
 audit: $(INSTALLED) chromium $(LIGHTHOUSE) ## Lighthouse scores for the home page and every script page
 	$(BIN)/python -m tools.lighthouse.audit
 
-test: $(INSTALLED) chromium $(LIGHTHOUSE) ## Run the whole test suite (unit, build and browser tests)
+test: lint chromium $(LIGHTHOUSE) ## Lint, then run the whole test suite (unit, build and browser tests)
 	$(BIN)/python -m pytest
 
 .PHONY: bench

@@ -321,7 +321,7 @@ def test_print_js_uses_the_same_floor_and_no_html_sinks():
     assert re.search(rf"const FLOOR = {FLOOR_PT};", PRINT_JS)
     assert re.search(rf"const CEILING = {CEILING_PT};", PRINT_JS)
     assert not re.search(r"innerHTML|outerHTML|insertAdjacentHTML|document\.write", PRINT_JS)
-    assert "document$.subscribe(init)" in PRINT_JS
+    assert 'onEveryPage("print", init)' in PRINT_JS
     for size in CARD_SIZES:
         assert re.search(rf'"?{size.id}"?: \{{ letter: ', PRINT_JS), size.id
 

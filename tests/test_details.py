@@ -258,7 +258,13 @@ def test_forget_removes_exactly_the_projects_keys(page, site_url):
     )
     fill_panel(page, VALUES)
     page.locator("#ns-remember").check()
+    # Other features (Rehearse recordings) listen for this event to delete what they keep elsewhere.
+    page.evaluate(
+        "() => { window.forgotten = []; document.addEventListener('next-step:forgotten', () => window.forgotten.push("
+        "[localStorage, sessionStorage].flatMap((store) => Object.keys(store)).filter((key) => key.startsWith('next-step:')))); }"
+    )
     page.get_by_role("button", name="Forget my details").click()
+    assert page.evaluate("window.forgotten") == [[]], "expected one next-step:forgotten event, after the keys were gone"
     keys = storage_keys(page)
     for name, items in others.items():
         assert {k: v for k, v in keys[name].items() if not k.startswith("next-step:")} == items

@@ -1,5 +1,5 @@
 """Quality gates read from the built files: content security policy, search-engine metadata,
-sitemap, robots.txt, the 404 page, the pinned Lighthouse, and contributor text kept out of Jinja."""
+sitemap, robots.txt, the 404 page, the pinned Node tools (Lighthouse, ESLint), and contributor text kept out of Jinja."""
 
 from __future__ import annotations
 
@@ -12,6 +12,8 @@ import sys
 from html.parser import HTMLParser
 from pathlib import Path
 from xml.etree import ElementTree
+
+import pytest
 
 from conftest import ROOT, build_site
 from gates import BASE_PATH, NOT_FOUND, SITE_URL, page_paths, production_site  # noqa: F401  (fixture)
@@ -349,8 +351,9 @@ def test_the_404_page_helps_the_reader_on(production_site):
 # --- Tooling ------------------------------------------------------------------------------------
 
 
-def test_lighthouse_is_pinned_exactly_with_integrity_hashes():
-    tool = ROOT / "tools" / "lighthouse"
+@pytest.mark.parametrize("name", ["lighthouse", "eslint"])
+def test_node_tools_are_pinned_exactly_with_integrity_hashes(name):
+    tool = ROOT / "tools" / name
     package = json.loads((tool / "package.json").read_text(encoding="utf-8"))
     lock = json.loads((tool / "package-lock.json").read_text(encoding="utf-8"))
     for name, version in package["dependencies"].items():

@@ -110,7 +110,7 @@ def test_panel_is_laid_out_before_scripts_run_hidden_by_css_without_them_and_kep
     opening, box = Tree(html).tags[:2]
     assert opening[0] == "div" and "hidden" not in opening[1] and "data-search-exclude" in opening[1]
     assert box[0] == "details" and "open" in box[1]  # open for a first visit, so nothing jumps when the script runs
-    css = (ROOT / "docs/assets/stylesheets/details.css").read_text(encoding="utf-8")
+    css = (ROOT / "docs/assets/stylesheets/site.css").read_text(encoding="utf-8")
     assert "html:not(.ns-js) .ns-details { display: none; }" in css
 
 

@@ -173,4 +173,4 @@ def test_rehearse_js_writes_text_only_and_keeps_to_its_key():
         assert forbidden not in source, forbidden
     keys = set(re.findall(r'"(next-step:[^"]*)"', source))
     assert keys == {"next-step:rehearse"}
-    assert "document$.subscribe" in source
+    assert 'onEveryPage("rehearse", init)' in source

@@ -1,32 +1,14 @@
 // details: the reader's details fill every blank; they stay in this browser (see docs/privacy.md).
-// Contract used by print.js and rehearse.js: JSON {blank_id: text} under "next-step:details" in
-// sessionStorage, or in localStorage while "next-step:remember" (localStorage) is "1";
-// "next-step:details-changed" is dispatched on document after every fill.
+// Contract used by print.js and rehearse.js: JSON {blank_id: text} under "next-step:details", kept
+// where core.js's stores() says; the events it dispatches are listed in core.js.
 (() => {
+  const { FLAG, $, $$, make, on, text, storage, remembered, stores, announcer, onEveryPage } = window.nextStep;
   const KEY = "next-step:details";
-  const FLAG = "next-step:remember";
   const PREFIX = "next-step:";
   const LINK = "#details=";
   const BLANK_ID = /^[a-z][a-z0-9_]*$/;
-  const $ = (selector, root = document) => root.querySelector(selector);
-  const $$ = (selector, root = document) => Array.from(root.querySelectorAll(selector));
-  const text = (node) => (node ? node.textContent.replace(/\s+/g, " ").trim() : "");
-
-  // Storage can be switched off or throw (private modes): then nothing is kept, nothing breaks.
-  const storage = (name) => {
-    try {
-      const store = window[name];
-      store.getItem(KEY);
-      return store;
-    } catch (error) {
-      return null;
-    }
-  };
-  const remembered = () => {
-    const local = storage("localStorage");
-    return !!local && local.getItem(FLAG) === "1";
-  };
-  const active = () => storage(remembered() ? "localStorage" : "sessionStorage");
+  const FIELD = ".ns-details input[data-blank]"; // the panel's fields, one a blank
+  const active = () => stores()[0];
 
   let memory = {}; // this page's copy, for when the browser refuses storage
 
@@ -38,7 +20,9 @@
       for (const [id, value] of Object.entries(saved || {})) {
         if (BLANK_ID.test(id) && typeof value === "string" && value.trim()) values[id] = value;
       }
-    } catch (error) {}
+    } catch {
+      // Unreadable saved data counts as none: the reader starts again rather than meeting an error.
+    }
     return values;
   };
 
@@ -49,21 +33,13 @@
     try {
       if (Object.keys(values).length) store.setItem(KEY, JSON.stringify(values));
       else store.removeItem(KEY);
-    } catch (error) {
+    } catch {
       say("Your details could not be saved in this browser; they will be lost when you leave this page.");
     }
   };
 
-  let hush = 0;
-  const say = (message) => {
-    const status = $(".ns-details__status");
-    if (!status) return;
-    // Emptied first so that the same message twice is announced twice; cleared later so it stops covering the page.
-    status.textContent = "";
-    clearTimeout(hush);
-    setTimeout(() => (status.textContent = message), 50);
-    hush = setTimeout(() => (status.textContent = ""), 8000);
-  };
+  // Cleared 8 s later, so that it stops covering the page.
+  const say = announcer(() => $(".ns-details__status"), 8000);
 
   const fill = (values) => {
     for (const blank of $$(".ns-blank")) {
@@ -71,7 +47,7 @@
       blank.textContent = value || `[${blank.dataset.label}]`;
       blank.classList.toggle("is-filled", !!value);
     }
-    const fields = $$(".ns-details input[data-blank]");
+    const fields = $$(FIELD);
     const count = $(".ns-details__count");
     if (count) count.textContent = `(${fields.filter((field) => values[field.dataset.blank]).length} of ${fields.length} filled)`;
     document.dispatchEvent(new CustomEvent("next-step:details-changed"));
@@ -115,8 +91,10 @@
     let shared;
     try {
       shared = JSON.parse(decodeURIComponent(hash.slice(LINK.length)));
-    } catch (error) {}
-    const fields = $$(".ns-details input[data-blank]");
+    } catch {
+      // A damaged link leaves shared undefined, which is reported just below.
+    }
+    const fields = $$(FIELD);
     if (!shared || typeof shared !== "object" || !fields.length) {
       say("This share link is damaged, so nothing was filled in.");
       return;
@@ -153,11 +131,9 @@
     }
     for (const script of $$(".ns-script")) {
       if (!$(".ns-script__body", script) || $(".ns-copy", script)) continue;
-      const button = document.createElement("button");
+      const button = make("button", "ns-button ns-copy");
       button.type = "button";
-      button.className = "ns-button ns-copy";
-      const hidden = document.createElement("span");
-      hidden.className = "ns-visually-hidden";
+      const hidden = make("span", "ns-visually-hidden");
       hidden.textContent = ` “${text($("h2", script).firstChild)}”`;
       button.append("Copy", hidden);
       script.append(button);
@@ -185,7 +161,7 @@
     const failed = () => done("Not copied", `“${title}” could not be copied: your browser refused. Select the text and copy it instead.`);
     try {
       navigator.clipboard.writeText(scriptText(button.closest(".ns-script"))).then(() => done("Copied", `“${title}” is copied, with your details.`), failed);
-    } catch (error) {
+    } catch {
       failed();
     }
   };
@@ -199,7 +175,7 @@
         if (key && key.startsWith(PREFIX)) store.removeItem(key);
       }
     }
-    for (const field of $$(".ns-details input[data-blank]")) {
+    for (const field of $$(FIELD)) {
       field.value = "";
       take(field, {});
     }
@@ -208,6 +184,7 @@
     hideShare();
     fill({});
     say("Your details are forgotten: nothing of them is kept in this browser now.");
+    document.dispatchEvent(new CustomEvent("next-step:forgotten"));
   };
 
   const remember = (checkbox) => {
@@ -240,9 +217,7 @@
     say("Share link made. It contains your details.");
   };
 
-  document.addEventListener("input", (event) => {
-    const field = event.target;
-    if (!field.matches(".ns-details input[data-blank]")) return;
+  on("input", FIELD, (field) => {
     const values = read();
     const before = $(`#ns-error-${field.dataset.blank}`).textContent;
     const message = take(field, values);
@@ -253,22 +228,16 @@
     fill(values);
   });
 
-  document.addEventListener("change", (event) => {
-    const field = event.target;
-    if (field.id === "ns-remember") remember(field);
-    else if (field.matches(".ns-details input[data-blank]") && !field.hasAttribute("aria-invalid")) {
-      const count = $$(`.ns-blank[data-blank="${field.dataset.blank}"]`).length;
-      say(`${field.labels[0].textContent} updated in ${count} place${count === 1 ? "" : "s"} on this page.`);
-    }
+  on("change", "#ns-remember", remember);
+  on("change", FIELD, (field) => {
+    if (field.hasAttribute("aria-invalid")) return;
+    const count = $$(`.ns-blank[data-blank="${field.dataset.blank}"]`).length;
+    say(`${field.labels[0].textContent} updated in ${count} place${count === 1 ? "" : "s"} on this page.`);
   });
 
-  document.addEventListener("click", (event) => {
-    const button = event.target.closest("button");
-    if (!button) return;
-    if (button.classList.contains("ns-copy")) copy(button);
-    else if (button.classList.contains("ns-details__forget")) forget();
-    else if (button.classList.contains("ns-details__share")) share();
-  });
+  on("click", "button.ns-copy", copy);
+  on("click", "button.ns-details__forget", forget);
+  on("click", "button.ns-details__share", share);
 
   // A share link opened on the page already showing: only the fragment changes, nothing reloads.
   window.addEventListener("hashchange", () => {
@@ -277,6 +246,5 @@
     fill(read());
   });
 
-  if (window.document$) window.document$.subscribe(init);
-  else document.addEventListener("DOMContentLoaded", init);
+  onEveryPage("details", init);
 })();

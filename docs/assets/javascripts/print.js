@@ -1,9 +1,8 @@
 // print: choose scripts, a card size and a layout, then print one card per script.
-// Choices stay with the reader's details: JSON under "next-step:print", in localStorage only
-// while "next-step:remember" is "1" (see details.js), else in sessionStorage.
+// Choices stay with the reader's details: JSON under "next-step:print", kept where core.js's stores() says.
 (() => {
+  const { $, $$, make, on, stores, onEveryPage } = window.nextStep;
   const KEY = "next-step:print";
-  const FLAG = "next-step:remember";
   const FLOOR = 10; // pt; macros/cards.py proves at build time that every script fits at this size
   const CEILING = 16;
   const STEP = 0.25;
@@ -15,26 +14,8 @@
     "4x6": { letter: ["letter-portrait", 1, 2], a4: ["a4-portrait", 1, 2] },
     a6: { letter: ["letter-portrait", 1, 2], a4: ["a4-portrait", 1, 2] },
   };
-  const $ = (selector, root = document) => root.querySelector(selector);
-  const $$ = (selector, root = document) => Array.from(root.querySelectorAll(selector));
-  const make = (tag, className) => Object.assign(document.createElement(tag), { className });
 
-  // Storage can be switched off or throw (private modes): then choices last as long as the page.
-  const storage = (name) => {
-    try {
-      const store = window[name];
-      store.getItem(KEY);
-      return store;
-    } catch (error) {
-      return null;
-    }
-  };
-  const stores = () => {
-    const local = storage("localStorage");
-    const session = storage("sessionStorage");
-    return local && local.getItem(FLAG) === "1" ? [local, session] : [session, local];
-  };
-  let memory = null; // used only where the browser refuses storage
+  let memory = null; // where the browser refuses storage, choices last as long as the page
 
   const load = () => {
     const available = stores().filter(Boolean);
@@ -43,7 +24,9 @@
       if (saved) break;
       try {
         saved = JSON.parse(store.getItem(KEY));
-      } catch (error) {}
+      } catch {
+        // Unreadable choices count as none: the defaults below apply.
+      }
     }
     saved = saved && typeof saved === "object" ? saved : {};
     return {
@@ -59,7 +42,9 @@
     try {
       if (active) active.setItem(KEY, JSON.stringify(state));
       if (other) other.removeItem(KEY);
-    } catch (error) {}
+    } catch {
+      // A full store keeps the last choices it could take; printing still works.
+    }
   };
 
   const pageScripts = () => $$(".ns-script").filter((script) => !script.closest(".ns-print-run"));
@@ -68,7 +53,7 @@
   const settingTitles = (box) => {
     try {
       return JSON.parse(box.dataset.settings) || {};
-    } catch (error) {
+    } catch {
       return {};
     }
   };
@@ -147,22 +132,15 @@
     return state;
   };
 
-  document.addEventListener("change", (event) => {
-    const box = event.target.closest(".ns-print");
-    if (box) readForm(box);
-  });
+  on("change", ".ns-print", readForm);
 
-  document.addEventListener("click", (event) => {
-    const button = event.target.closest(".ns-print [data-choose]");
-    if (!button) return;
+  on("click", ".ns-print [data-choose]", (button) => {
     const box = button.closest(".ns-print");
     for (const input of $$('input[name="ns-print-script"]', box)) input.checked = button.dataset.choose === "all";
     readForm(box);
   });
 
-  document.addEventListener("submit", (event) => {
-    const box = event.target.closest(".ns-print");
-    if (!box) return;
+  on("submit", ".ns-print", (box, event) => {
     event.preventDefault();
     const state = readForm(box);
     if (chosen(state).length) window.print();
@@ -267,6 +245,5 @@
     fitAll();
   });
 
-  if (window.document$) window.document$.subscribe(init);
-  else document.addEventListener("DOMContentLoaded", init);
+  onEveryPage("print", init);
 })();

@@ -1,25 +1,16 @@
 // rehearse: turns the Rehearse page's list of cards into a one-card-at-a-time player.
 // Progress for the tab lives in sessionStorage under "next-step:rehearse" (see docs/rehearse.md).
 (() => {
+  const { $, $$, text, storage, announcer, onEveryPage } = window.nextStep;
   const KEY = "next-step:rehearse";
   const SHORTCUTS = { r: ["random"], v: ["reveal"], ArrowRight: ["next"], t: ["timer"], 0: ["reset"], l: ["speak"] };
-  const $ = (selector, root) => root.querySelector(selector);
-  const $$ = (selector, root) => Array.from(root.querySelectorAll(selector));
-  const text = (node) => (node ? node.textContent.replace(/\s+/g, " ").trim() : "");
   const clock = (seconds) => `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, "0")}`;
   const canSpeak = !!window.speechSynthesis && typeof window.SpeechSynthesisUtterance === "function";
   const list = (words) => (words.length > 1 ? `${words.slice(0, -1).join(", ")} and ${words[words.length - 1]}` : words[0] || "none");
 
   let leavePage = () => {}; // stops the last page's timer and voice on instant navigation
 
-  const store = () => {
-    try {
-      window.sessionStorage.getItem(KEY);
-      return window.sessionStorage;
-    } catch (error) {
-      return null; // storage refused: progress lasts as long as the page
-    }
-  };
+  const store = () => storage("sessionStorage"); // null where refused: progress lasts as long as the page
 
   // Only what the page knows is kept from storage: a stale or edited value cannot break the player.
   const loadProgress = (known, ANSWERS) => {
@@ -31,13 +22,15 @@
         const met = saved.met && saved.met[id];
         if (Array.isArray(met)) progress.met[id] = ANSWERS.filter((answer) => met.includes(answer));
       }
-    } catch (error) {}
+    } catch {
+      // No storage, or unreadable progress: the player starts afresh.
+    }
     return progress;
   };
 
   const init = () => {
     leavePage();
-    const root = document.querySelector(".ns-rehearse");
+    const root = $(".ns-rehearse");
     if (!root || root.dataset.ready) return;
     root.dataset.ready = "1";
     const part = (name) => $(`.ns-rehearse__${name}`, root);
@@ -59,13 +52,11 @@
     const save = () => {
       try {
         store().setItem(KEY, JSON.stringify(progress));
-      } catch (error) {}
+      } catch {
+        // No storage, or a full one: progress lasts as long as the page.
+      }
     };
-    const say = (message) => {
-      // Emptied first, so that the same message twice is announced twice.
-      status.textContent = "";
-      setTimeout(() => (status.textContent = message), 50);
-    };
+    const say = announcer(() => status);
     const chosenSetting = () => ($("input[name=ns-rehearse-setting]:checked", setup) || { value: "all" }).value;
     const inSet = (card, setting) => setting === "all" || card.dataset.setting === setting;
     const current = () => cards.find((card) => card.dataset.script === state.queue[state.index]);
@@ -254,7 +245,9 @@
         progress = { practised: [], met: {} };
         try {
           store().removeItem(KEY);
-        } catch (error) {}
+        } catch {
+          // No storage: there was nothing kept to clear.
+        }
         showProgress();
         say("Progress cleared.");
       }
@@ -288,9 +281,6 @@
     show("choose");
   };
 
-  // The Rehearse page loads this file itself, and Material runs it again on every instant visit: subscribe once.
-  if (!window.nsRehearseLoaded) {
-    window.nsRehearseLoaded = true;
-    document$.subscribe(() => init());
-  }
+  // The Rehearse page loads this file itself, and Material runs it again on every instant visit: core subscribes once.
+  onEveryPage("rehearse", init);
 })();

@@ -1,0 +1,92 @@
+// core: the helpers every feature script shares, as window.nextStep, and the keyboard fix every page
+// needs. mkdocs.yml loads it before details.js and print.js; rehearse.js (Rehearse page only) runs after it.
+//
+// Storage contract (see docs/privacy.md): the project's keys start with "next-step:". The reader's
+// details and print choices live in sessionStorage, or in localStorage while "next-step:remember"
+// (localStorage) is "1"; stores() gives [where to keep, where to clear] accordingly.
+//
+// Events dispatched on document:
+//   "next-step:details-changed"  details.js, after it filled the blanks (the benchmark's keystroke
+//                                timer and tests/test_details.py listen to it).
+//   "next-step:forgotten"        details.js, after "Forget my details" erased every "next-step:" key:
+//                                a feature that keeps anything elsewhere (Rehearse recordings) deletes it.
+(() => {
+  const FLAG = "next-step:remember";
+  const $ = (selector, root = document) => root.querySelector(selector);
+  const $$ = (selector, root = document) => Array.from(root.querySelectorAll(selector));
+  const make = (tag, className) => Object.assign(document.createElement(tag), { className });
+  // One listener on document, which instant navigation keeps: handle(element) for events from within selector.
+  const on = (type, selector, handle) =>
+    document.addEventListener(type, (event) => {
+      const element = event.target.closest(selector);
+      if (element) handle(element, event);
+    });
+
+  // Storage can be switched off or throw (private modes): then null, and the caller keeps a copy in memory.
+  const storage = (name) => {
+    try {
+      const store = window[name];
+      store.getItem(FLAG);
+      return store;
+    } catch {
+      return null;
+    }
+  };
+  const remembered = () => storage("localStorage")?.getItem(FLAG) === "1";
+  const stores = () => (remembered() ? [storage("localStorage"), storage("sessionStorage")] : [storage("sessionStorage"), storage("localStorage")]);
+
+  // say(message) through the role="status" element that find() returns; clearAfter ms later it is emptied again.
+  const announcer = (find, clearAfter) => {
+    let hush = 0;
+    return (message) => {
+      const status = find();
+      if (!status) return;
+      // Emptied first, so that the same message twice is announced twice.
+      status.textContent = "";
+      clearTimeout(hush);
+      setTimeout(() => (status.textContent = message), 50);
+      if (clearAfter) hush = setTimeout(() => (status.textContent = ""), clearAfter);
+    };
+  };
+
+  // init runs for the first page and again after each of Material's instant navigations (document$);
+  // once per name, because a script in a page's content runs again on every visit to that page.
+  const started = new Set();
+  const onEveryPage = (name, init) => {
+    if (started.has(name)) return;
+    started.add(name);
+    if (window.document$) window.document$.subscribe(() => init());
+    else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", () => init());
+    else init();
+  };
+
+  // Space works wherever Material answers only Enter (menu sections, light/dark switch).
+  document.addEventListener("keydown", (event) => {
+    if (event.key !== " " || event.defaultPrevented || event.altKey || event.ctrlKey || event.metaKey) return;
+    const target = event.target;
+    if (!(target instanceof Element)) return;
+    if (target.matches("label.md-nav__link[for][tabindex]")) {
+      // A menu section is a label for a hidden checkbox: Space opens and closes it, as on a button.
+      event.preventDefault();
+      target.click();
+    } else if (target.matches(".md-option")) {
+      // The light/dark switch is a radio group that Material cycles on Enter: Space does the same.
+      event.preventDefault();
+      target.dispatchEvent(new KeyboardEvent("keydown", { key: "Enter", bubbles: true }));
+    }
+  });
+
+  window.nextStep = {
+    FLAG,
+    $,
+    $$,
+    make,
+    on,
+    text: (node) => (node ? node.textContent.replace(/\s+/g, " ").trim() : ""),
+    storage,
+    remembered,
+    stores,
+    announcer,
+    onEveryPage,
+  };
+})();

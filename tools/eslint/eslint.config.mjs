@@ -1,0 +1,27 @@
+// ESLint for the project's own JavaScript (`make lint`). Run from the repository root:
+//   tools/eslint/node_modules/.bin/eslint --config tools/eslint/eslint.config.mjs
+// The site's scripts are classic browser scripts, not modules: each wraps itself in a function and
+// shares helpers only through window.nextStep (core.js); the tools are Node ES modules.
+import js from "@eslint/js";
+import globals from "globals";
+
+export default [
+  { ignores: ["**/node_modules/", "site/", ".venv/"] },
+  js.configs.recommended,
+  {
+    files: ["docs/assets/javascripts/*.js"],
+    languageOptions: {
+      ecmaVersion: 2022,
+      sourceType: "script",
+      globals: { ...globals.browser },
+    },
+  },
+  {
+    files: ["tools/**/*.mjs"],
+    languageOptions: {
+      ecmaVersion: 2022,
+      sourceType: "module",
+      globals: { ...globals.node },
+    },
+  },
+];
