@@ -82,6 +82,11 @@ CASES = {
     "jinja comment": (with_line("if_no", "'Thanks {# note #}'"), "9:16", "contains '{#'"),
     "raw html": (with_line("opener", "Thank you <b>so much</b>."), "5:19", "contains HTML ('<b...'); script text is plain text"),
     "not utf-8": (GOOD.replace("A good script", "A caf\u00e9 script").encode("latin-1"), "1:13", "byte 0xe9 is not UTF-8 text"),
+    "nul character": (with_line("title", "A good\x00 script"), "1:14", "character U+0000 (NUL, a control character) is not allowed in a YAML file"),
+    "bel character": (with_line("close", "Can we book {next_step}?\x07"), "6:32", "character U+0007 (BEL, a control character) is not allowed"),
+    "esc character": (with_line("if_no", "\x1b[31mThank you."), "9:8", "character U+001B (ESC, a control character) is not allowed"),
+    "c1 control character": (with_line("if_yes", "Great,\x9b thank you."), "7:15", "character U+009B (a control character) is not allowed"),
+    "noncharacter": (with_line("opener", "Thank you.\uffff"), "5:19", "character U+FFFF (not a character) is not allowed"),
     "too big": (GOOD + "# " + "x" * 20_000 + "\n", "1:1", "the limit is 16,000"),
     "two documents": (GOOD + "---\ntitle: Second\n", "10:1", "a second YAML document"),
 }
@@ -132,6 +137,25 @@ def test_every_problem_in_every_file_is_reported_at_once(project, capsys):
     assert any(line.startswith(f"{second}:6:11: 'close': '{{Name}}' is not a valid blank") for line in lines)
     assert any(line.startswith("data/blanks.yml:") and "'max_length': expected a whole number" in line for line in lines)
     assert lines[-1] == f"{len(lines) - 1} problems found in the data files."
+
+
+def test_every_refused_character_is_reported_with_the_tab_indents(project, capsys):
+    content = with_line("title", "A\x00B").replace("order: 50", "\torder: 50\x1b").replace("Great,", "Great,\x7f")
+    rel = write_script(project, content)
+    code, lines = run_check(project, capsys)
+    assert code == 1
+    assert f"{rel}:1:9: character U+0000 (NUL, a control character) is not allowed in a YAML file; delete it (it is invisible in most editors)." in lines
+    assert any(line.startswith(f"{rel}:2:11: character U+001B (ESC,") for line in lines)
+    assert any(line.startswith(f"{rel}:2:1: indented with a tab") for line in lines)
+    assert any(line.startswith(f"{rel}:7:15: character U+007F (a control character)") for line in lines)
+
+
+def test_line_numbers_count_the_line_breaks_yaml_counts(project, capsys):
+    # YAML ends a line at NEL and LINE SEPARATOR too, so its own messages and these agree.
+    rel = write_script(project, "# a\u2028b\x85c\r\n" + with_line("title", "A\x07B"))
+    code, lines = run_check(project, capsys)
+    assert code == 1
+    assert any(line.startswith(f"{rel}:4:9: character U+0007 (BEL,") for line in lines), lines
 
 
 def test_blank_declarations_are_checked_too(project, capsys):
