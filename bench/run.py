@@ -18,6 +18,8 @@ import tempfile
 from dataclasses import asdict
 from pathlib import Path
 
+from tools.site_server import serve
+
 from .build_cost import BenchError, SizeResult, build_command, measure_builds, timed
 from .synth import copy_sources, write_scripts
 from .table import Row, publish, report, verdict
@@ -166,7 +168,7 @@ def site_paths() -> list[str]:
 # --- figure 5 ---------------------------------------------------------------------
 
 def keystroke_rows(work: Path, page_scripts: int, keystrokes: int) -> list[Row]:
-    from .browser import chromium, keystroke_latency, serve
+    from .browser import chromium, keystroke_latency
 
     project = copy_sources(work / "keystroke")
     write_scripts(project, page_scripts, only_setting="phone")
@@ -188,7 +190,6 @@ def keystroke_rows(work: Path, page_scripts: int, keystrokes: int) -> list[Row]:
 
 def lighthouse_rows(site: Path, runs: int) -> list[Row]:
     from . import lighthouse
-    from .browser import serve
 
     budget = f"≥ {BUDGET_LIGHTHOUSE:.2f}"
     why = lighthouse.missing()
@@ -247,7 +248,7 @@ def main(argv: list[str] | None = None) -> int:
                 log(f"bench: the site does not build: {error}")
         if "weight" not in args.skip and site:
             def weights() -> list[Row]:
-                from .browser import chromium, page_weights, serve
+                from .browser import chromium, page_weights
 
                 log("figure 4: page weight")
                 with serve(site) as base, chromium() as browser:

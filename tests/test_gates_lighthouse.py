@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from gates import production_site  # noqa: F401  (fixture)
-from tools.lighthouse.audit import GATED, audited_paths, below_full_marks, run_lighthouse, table
+from tools.lighthouse.audit import GATED, METRICS, audited_paths, below_full_marks, run_lighthouse, table
 
 pytestmark = pytest.mark.browser
 
@@ -40,3 +40,4 @@ def test_lighthouse_scores_full_marks_on_the_home_page_and_every_script_page(pro
     assert below_full_marks(results) == []
     for entry in results:
         assert all(entry["scores"][category] == 1 for category in GATED), entry
+        assert set(METRICS) <= set(entry["metrics"]), entry  # the Performance page's figures, for every page
