@@ -19,9 +19,10 @@ from dataclasses import asdict
 from pathlib import Path
 
 from tools.site_server import serve
+from tools.site_sources import copy_sources
 
 from .build_cost import BenchError, SizeResult, build_command, measure_builds, timed
-from .synth import copy_sources, write_scripts
+from .synth import write_scripts
 from .table import Row, publish, report, verdict
 
 ROOT = Path(__file__).resolve().parent.parent

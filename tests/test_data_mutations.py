@@ -15,10 +15,10 @@ import sys
 
 import pytest
 import yaml
+from helpers import ROOT, copy_project
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import ROOT, copy_project
 from macros.library import load_library
 from macros.problems import DataError
 

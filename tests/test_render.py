@@ -5,18 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from helpers import ROOT
 
-from conftest import ROOT
 from macros.library import Blank, Script, load_library
 from macros.render import markdown_text, render_blank, render_script, render_setting_page, render_text
 
 GOLDEN = Path(__file__).parent / "golden"
 FIXTURE = Path(__file__).parent / "fixtures" / "golden-library"
-
-
-@pytest.fixture(scope="module")
-def library():
-    return load_library(ROOT)
 
 
 @pytest.fixture(scope="module")
