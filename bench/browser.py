@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 import contextlib
-import functools
-import gzip
 import os
 import statistics
-import threading
 from collections import Counter
 from dataclasses import dataclass, field
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlparse
+
+from tools.site_server import gzipped
 
 CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"]
 KINDS = ("html", "css", "js", "font", "image", "other")
@@ -26,49 +24,6 @@ def chromium_path() -> str | None:
     if explicit:
         return explicit
     return "/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None
-
-
-_COMPRESSED = {".html", ".css", ".js", ".json", ".xml", ".svg", ".txt"}
-
-
-class _GzipHandler(SimpleHTTPRequestHandler):
-    """Serves text files gzipped when the browser asks, as the site's real host (GitHub Pages) does."""
-
-    cache: dict[Path, bytes] = {}
-
-    def log_message(self, *args):
-        pass
-
-    def do_GET(self):
-        path = Path(self.translate_path(self.path))
-        if path.is_dir() and self.path.split("?")[0].endswith("/"):
-            path = path / "index.html"
-        if "gzip" not in self.headers.get("Accept-Encoding", "") or path.suffix not in _COMPRESSED or not path.is_file():
-            return super().do_GET()
-        if path not in self.cache:
-            self.cache[path] = gzip.compress(path.read_bytes(), compresslevel=6, mtime=0)
-        body = self.cache[path]
-        self.send_response(200)
-        self.send_header("Content-Type", self.guess_type(str(path)))
-        self.send_header("Content-Encoding", "gzip")
-        self.send_header("Content-Length", str(len(body)))
-        self.send_header("Vary", "Accept-Encoding")
-        self.end_headers()
-        self.wfile.write(body)
-
-
-@contextlib.contextmanager
-def serve(directory: Path):
-    """A static server for a built site on 127.0.0.1, gzip included; yields its base URL (ending in /)."""
-    handler = type("Handler", (_GzipHandler,), {"cache": {}})  # a fresh cache per site
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(directory)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 @contextlib.contextmanager
@@ -85,8 +40,7 @@ def chromium():
 
 
 def gzipped_size(body: bytes) -> int:
-    # Level 6 is zlib's default and what common static servers use.
-    return len(gzip.compress(body, compresslevel=6, mtime=0))
+    return len(gzipped(body))  # as the local server sends it
 
 
 @dataclass

@@ -17,8 +17,9 @@ from mkdocs.utils.meta import YAML_RE
 
 from macros import card_fit as fit_gate
 from macros.library import load_library  # the copies run this same code
+from tools.site_sources import copy_sources
 
-from .synth import copy_sources, data_files, write_scripts
+from .synth import data_files, write_scripts
 
 HERE = Path(__file__).resolve().parent
 BUILD_ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1"}

@@ -14,6 +14,8 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from tools.lighthouse.audit import metric_figures
+
 from .browser import chromium_path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -23,7 +25,6 @@ CHROME_FLAGS = (
     "--headless=new --no-sandbox --disable-gpu --disable-background-networking --disable-component-update"
     " --disable-sync --no-first-run --disable-dev-shm-usage"
 )
-METRICS = {"first-contentful-paint": "FCP", "largest-contentful-paint": "LCP", "total-blocking-time": "TBT", "cumulative-layout-shift": "CLS", "speed-index": "SI"}
 
 
 @dataclass
@@ -69,8 +70,7 @@ def performance_score(url: str, form_factor: str) -> tuple[float, list[str]]:
     if score is None:
         errors = report.get("runtimeError", {}).get("message", "no score")
         raise RuntimeError(f"lighthouse gave no score: {errors}")
-    metrics = [f"{label} {report['audits'][key].get('displayValue', '?')}" for key, label in METRICS.items() if key in report["audits"]]
-    return float(score), metrics
+    return float(score), metric_figures({key: audit["displayValue"] for key, audit in report["audits"].items() if "displayValue" in audit})
 
 
 def scores(base_url: str, paths: list[str], runs: int, log) -> list[Score]:

@@ -18,8 +18,11 @@ import tempfile
 from dataclasses import asdict
 from pathlib import Path
 
+from tools.site_server import serve
+from tools.site_sources import copy_sources
+
 from .build_cost import BenchError, SizeResult, build_command, measure_builds, timed
-from .synth import copy_sources, write_scripts
+from .synth import write_scripts
 from .table import Row, publish, report, verdict
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -166,7 +169,7 @@ def site_paths() -> list[str]:
 # --- figure 5 ---------------------------------------------------------------------
 
 def keystroke_rows(work: Path, page_scripts: int, keystrokes: int) -> list[Row]:
-    from .browser import chromium, keystroke_latency, serve
+    from .browser import chromium, keystroke_latency
 
     project = copy_sources(work / "keystroke")
     write_scripts(project, page_scripts, only_setting="phone")
@@ -188,7 +191,6 @@ def keystroke_rows(work: Path, page_scripts: int, keystrokes: int) -> list[Row]:
 
 def lighthouse_rows(site: Path, runs: int) -> list[Row]:
     from . import lighthouse
-    from .browser import serve
 
     budget = f"≥ {BUDGET_LIGHTHOUSE:.2f}"
     why = lighthouse.missing()
@@ -212,7 +214,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     from . import machine
 
-    started = datetime.datetime.now(datetime.timezone.utc)
+    started = datetime.datetime.now(datetime.UTC)
     described = machine.describe(started)
     rows: list[Row] = []
     failed = False
@@ -247,7 +249,7 @@ def main(argv: list[str] | None = None) -> int:
                 log(f"bench: the site does not build: {error}")
         if "weight" not in args.skip and site:
             def weights() -> list[Row]:
-                from .browser import chromium, page_weights, serve
+                from .browser import chromium, page_weights
 
                 log("figure 4: page weight")
                 with serve(site) as base, chromium() as browser:

@@ -9,8 +9,6 @@ from pathlib import Path
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
-# What a build reads (the same list as tests/conftest.py copy_project).
-SOURCES = ("mkdocs.yml", "macros", "hooks", "data", "docs", "schemas")
 
 # Used only for a setting that has no script of its own to copy from.
 _FALLBACK = {
@@ -21,17 +19,6 @@ _FALLBACK = {
     "if_not_sure": "That is fair. What would help you decide?",
     "if_no": "Thank you for being honest. What was missing?",
 }
-
-def copy_sources(target: Path, root: Path = ROOT) -> Path:
-    """Copy everything a build reads from `root` into `target` (a new folder)."""
-    target.mkdir(parents=True, exist_ok=True)
-    for name in SOURCES:
-        source = root / name
-        if source.is_dir():
-            shutil.copytree(source, target / name, ignore=shutil.ignore_patterns("__pycache__"))
-        elif source.exists():
-            shutil.copy2(source, target / name)
-    return target
 
 
 def declared(project: Path) -> tuple[list[tuple[str, str]], list[str]]:

@@ -9,6 +9,7 @@ documents) are refused.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -18,6 +19,10 @@ from .problems import Problem
 
 _Parser = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _RESOLVER = yaml.resolver.Resolver()
+# YAML 1.1's printable set (the one PyYAML and libyaml enforce) and its line breaks, so positions match the parser's.
+_REFUSED_CHARACTER = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+_CONTROL_NAMES = "NUL SOH STX ETX EOT ENQ ACK BEL BS HT LF VT FF CR SO SI DLE DC1 DC2 DC3 DC4 NAK SYN ETB CAN EM SUB ESC FS GS RS US".split()
 _PLAIN_TYPES = {
     "tag:yaml.org,2002:bool": "a yes/no value",
     "tag:yaml.org,2002:int": "a number",
@@ -89,7 +94,8 @@ def read_yaml(path: Path, rel_path: str, *, max_bytes: int) -> tuple[YamlFile | 
         col = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
         return None, [Problem(rel_path, line, col, f"byte 0x{raw[error.start]:02x} is not UTF-8 text; save the file as UTF-8.")]
     source = source.removeprefix("\ufeff")
-    problems = _tab_indents(source, rel_path)
+    lines = _LINE_BREAK.split(source)
+    problems = _refused_characters(lines, rel_path) + _tab_indents(lines, rel_path)
     if problems:
         return None, problems
     builder = _TreeBuilder(rel_path)
@@ -108,9 +114,27 @@ def read_yaml(path: Path, rel_path: str, *, max_bytes: int) -> tuple[YamlFile | 
     return YamlFile(rel_path, source, root), builder.problems
 
 
-def _tab_indents(source: str, rel_path: str) -> list[Problem]:
+def _refused_characters(lines: list[str], rel_path: str) -> list[Problem]:
+    """Every character YAML refuses to read (the parser would stop at the first, without a position we can trust)."""
     problems = []
-    for number, text in enumerate(source.splitlines(), start=1):
+    for number, text in enumerate(lines, start=1):
+        for match in _REFUSED_CHARACTER.finditer(text):
+            code = ord(match.group())
+            problems.append(Problem(rel_path, number, match.start() + 1, f"character {_describe(code)} is not allowed in a YAML file; delete it (it is invisible in most editors)."))
+    return problems
+
+
+def _describe(code: int) -> str:
+    if code < len(_CONTROL_NAMES):
+        return f"U+{code:04X} ({_CONTROL_NAMES[code]}, a control character)"
+    if code == 0x7F or 0x80 <= code <= 0x9F:
+        return f"U+{code:04X} (a control character)"
+    return f"U+{code:04X} (not a character)"
+
+
+def _tab_indents(lines: list[str], rel_path: str) -> list[Problem]:
+    problems = []
+    for number, text in enumerate(lines, start=1):
         indent = text[: len(text) - len(text.lstrip(" \t"))]
         if "\t" in indent:
             problems.append(Problem(rel_path, number, indent.index("\t") + 1, "indented with a tab; YAML needs spaces for indentation."))

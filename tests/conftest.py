@@ -1,33 +1,29 @@
-"""Shared fixtures: the built site, a local server for it, and Chromium."""
+"""Shared fixtures: the data library, the built site and its local servers, Chromium and watched pages.
+
+Plain helpers (paths, builds, handlers, axe-core, PDF reading, sample data files) are in helpers.py.
+"""
 
 from __future__ import annotations
 
 import functools
-import os
-import subprocess
-import sys
 import threading
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from http.server import ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
+from helpers import BASE_PATH, CHROMIUM_FLAGS, ROOT, DeployedHandler, PageWatch, QuietHandler, Watch, build_site, chromium_path, copy_project, page_paths
 
-from bench.synth import copy_sources
-
-ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM_FLAGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+from macros.library import load_library
+from macros.problems import DataError
 
 
 def pytest_addoption(parser):
     parser.addoption("--update-golden", action="store_true", help="rewrite tests/golden/ from the current output")
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "per_data(name, values_of_library, ids=None): parametrize `name` over values taken from data/")
 
 
 @pytest.fixture(scope="session")
@@ -35,41 +31,64 @@ def update_golden(request) -> bool:
     return request.config.getoption("--update-golden")
 
 
-def build_site(project: Path, site_dir: Path, site_url: str | None = None) -> subprocess.CompletedProcess:
-    """Run `mkdocs build --strict` on a project folder; returns the finished process.
-
-    With `site_url`, the sitemap names that address, which Material's instant
-    navigation needs before it will intercept a link on a local server."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    if site_url:
-        env["NEXT_STEP_SITE_URL"] = site_url
-    return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
-        cwd=project, env=env, capture_output=True, text=True, timeout=300,
-    )
+# --- the data ---------------------------------------------------------------------------
 
 
-def copy_project(target: Path) -> Path:
-    """A throw-away copy of everything a build reads, to change without touching the repo."""
-    # The benchmark copies the same sources; one list of them lives in bench/synth.py.
-    return copy_sources(target, ROOT)
+@functools.cache
+def _loaded_library():
+    """The repository's library, or the DataError that stops it loading: read once, by collection and fixtures alike."""
+    try:
+        return load_library(ROOT)
+    except DataError as error:
+        return error
+
+
+@pytest.fixture(scope="session")
+def library():
+    """The repository's data, loaded once. A data error fails the tests that need the data, not the collection."""
+    loaded = _loaded_library()
+    if isinstance(loaded, DataError):
+        pytest.fail(f"data/ does not load (run `make check`):\n{loaded}", pytrace=False)
+    return loaded
+
+
+def pytest_generate_tests(metafunc):
+    """`@pytest.mark.per_data(name, values_of_library, ids=...)`: parametrize over what data/ holds, read at collection.
+
+    A data error does not stop the collection: it leaves each such test one case, which fails with the checker's message.
+    """
+    for marker in metafunc.definition.iter_markers("per_data"):
+        name, values_of = marker.args
+        loaded = _loaded_library()
+        if isinstance(loaded, DataError):
+            metafunc.parametrize(name, [loaded], ids=["data-error"])
+        else:
+            metafunc.parametrize(name, values_of(loaded), ids=marker.kwargs.get("ids"))
+
+
+@pytest.fixture(autouse=True)
+def _data_error_case(request):
+    """The single case a data error leaves a per_data test: fail it with the checker's message."""
+    callspec = getattr(request.node, "callspec", None)
+    for value in callspec.params.values() if callspec else ():
+        if isinstance(value, DataError):
+            pytest.fail(f"data/ does not load (run `make check`):\n{value}", pytrace=False)
 
 
 @pytest.fixture
 def project(tmp_path) -> Path:
+    """A throw-away copy of everything a build reads, to change without touching the repo."""
     return copy_project(tmp_path / "project")
 
 
-class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, *args):  # keep test output readable
-        pass
+# --- the built site, served plainly ------------------------------------------------------
 
 
 @pytest.fixture(scope="session")
 def _site_server(tmp_path_factory):
     """A local server for the built site, started first so the build can be told its address."""
     site_dir = tmp_path_factory.mktemp("site")
-    handler = functools.partial(_QuietHandler, directory=str(site_dir))
+    handler = functools.partial(QuietHandler, directory=str(site_dir))
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -91,12 +110,49 @@ def site_url(built_site, _site_server) -> str:
     return _site_server[1]
 
 
-def chromium_path() -> str | None:
-    """Debian's chromium where installed (or CHROMIUM_PATH); otherwise Playwright's own."""
-    explicit = os.environ.get("CHROMIUM_PATH")
-    if explicit:
-        return explicit
-    return "/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None
+# --- the site as deployed (the gates) ----------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def deployed_site(tmp_path_factory):
+    """The site built for, and served at, http://127.0.0.1:PORT/next-step/: (site folder, URL).
+
+    Built for its own address because Material's instant navigation follows only links whose
+    address, port included, is in sitemap.xml; otherwise it is the same strict build.
+    """
+    site = tmp_path_factory.mktemp("deployed-site")
+    handler = type("Handler", (DeployedHandler,), {"site": site})
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(site)))
+    url = f"http://127.0.0.1:{server.server_address[1]}{BASE_PATH}"
+    result = build_site(ROOT, site, site_url=url)
+    assert result.returncode == 0, f"mkdocs build --strict failed:\n{result.stderr}"
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield site, url
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def production_site(tmp_path_factory) -> Path:
+    """The site exactly as it is published: built for its real address (site_url in mkdocs.yml)."""
+    site = tmp_path_factory.mktemp("production-site")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.delenv("NEXT_STEP_SITE_URL", raising=False)
+        result = build_site(ROOT, site)
+    assert result.returncode == 0, f"mkdocs build --strict failed:\n{result.stderr}"
+    return site
+
+
+@pytest.fixture(scope="session")
+def deployed_url(deployed_site) -> str:
+    return deployed_site[1]
+
+
+@pytest.fixture(scope="session")
+def all_pages(deployed_site) -> list[str]:
+    return page_paths(deployed_site[0])
+
+
+# --- Chromium -----------------------------------------------------------------------------
 
 
 @pytest.fixture(scope="session")
@@ -107,24 +163,6 @@ def browser():
         browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_FLAGS)
         yield browser
         browser.close()
-
-
-class PageWatch:
-    """Everything a page did that a test may want to forbid: errors and foreign requests."""
-
-    def __init__(self, page, origin: str):
-        self.console_errors: list[str] = []
-        self.foreign_requests: list[str] = []
-        page.on("console", lambda msg: msg.type == "error" and self.console_errors.append(msg.text))
-        page.on("pageerror", lambda error: self.console_errors.append(str(error)))
-        page.on("request", lambda request: self._request(request.url, origin))
-
-    def _request(self, url: str, origin: str) -> None:
-        parsed = urlparse(url)
-        if parsed.scheme in ("data", "blob", "about"):
-            return
-        if f"{parsed.scheme}://{parsed.netloc}" != origin:
-            self.foreign_requests.append(url)
 
 
 @pytest.fixture
@@ -144,3 +182,22 @@ def phone_page(browser, site_url):
     page.watch = PageWatch(page, site_url.rstrip("/"))
     yield page
     context.close()
+
+
+@pytest.fixture
+def watched(browser, deployed_url):
+    """A factory of watched browser contexts: watched(viewport=..., permissions=...) -> (context, page, watch)."""
+    contexts = []
+    origin = f"{urlparse(deployed_url).scheme}://{urlparse(deployed_url).netloc}"
+
+    def make(**options):
+        options.setdefault("viewport", {"width": 1280, "height": 900})
+        context = browser.new_context(**options)
+        watch = Watch(context, origin)
+        page = context.new_page()
+        contexts.append(context)
+        return context, page, watch
+
+    yield make
+    for context in contexts:
+        context.close()

@@ -1,8 +1,7 @@
 """axe-core itself runs and can fail: a page with a known violation is caught."""
 
 import pytest
-
-from axe import axe_violations
+from helpers import axe_violations
 
 pytestmark = pytest.mark.browser
 

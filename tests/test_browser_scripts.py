@@ -4,17 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import ROOT
-from macros.library import load_library
-
 pytestmark = pytest.mark.browser
-LIBRARY = load_library(ROOT)
 
 
-@pytest.mark.parametrize("setting", [s.id for s in LIBRARY.settings])
-def test_script_page_shows_every_script_and_blank(page, site_url, setting):
+@pytest.mark.per_data("setting", lambda library: [s.id for s in library.settings])
+def test_script_page_shows_every_script_and_blank(page, site_url, library, setting):
     page.goto(f"{site_url}scripts/{setting}/")
-    scripts = LIBRARY.scripts[setting]
+    scripts = library.scripts[setting]
     assert page.locator(".ns-script").count() == len(scripts)
     for script in scripts:
         card = page.locator(f'.ns-script[data-script="{script.id}"]')

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from conftest import build_site
+from helpers import build_site
 
 GOOD_EXTRA = """\
 title: A brand new close
@@ -63,14 +63,11 @@ def test_contributor_text_is_printed_literally_never_templated(project, tmp_path
     assert "Use *stars*, _under_ &amp; [brackets] (1 &lt; 2) #1" in page
 
 
-def test_search_finds_each_script_once_on_its_own_page(built_site):
+def test_search_finds_each_script_once_on_its_own_page(built_site, library):
     import json
-
-    from conftest import ROOT
-    from macros.library import load_library
 
     index = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
     locations = [doc["location"] for doc in index["docs"]]
-    for script in load_library(ROOT).all_scripts():
+    for script in library.all_scripts():
         hits = [loc for loc in locations if loc.endswith(f"#{script.id}")]
         assert hits == [f"scripts/{script.setting}/#{script.id}"], (script.id, hits)

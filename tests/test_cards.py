@@ -11,8 +11,8 @@ from dataclasses import replace
 from html.parser import HTMLParser
 
 import pytest
+from helpers import ROOT, build_site
 
-from conftest import ROOT, build_site
 from macros.card_fit import card_fit_problems
 from macros.card_metrics import (
     CARD_SIZES,
@@ -34,7 +34,6 @@ from macros.cards import LAYOUTS, render_my_cards, render_print_controls
 from macros.library import Setting, load_library
 from macros.problems import DataError
 
-LIBRARY = load_library(ROOT)
 PRINT_CSS = (ROOT / "docs/assets/stylesheets/print.css").read_text(encoding="utf-8")
 PRINT_JS = (ROOT / "docs/assets/javascripts/print.js").read_text(encoding="utf-8")
 # Within the schema's limits, but far too long for any card once its blanks are filled.
@@ -56,14 +55,14 @@ if_no: Thank you for saying so. What would {{company}} need to see, beyond {{str
 """
 
 
-def spoken_setting() -> Setting:
-    return next(setting for setting in LIBRARY.settings if setting.kind == "spoken")
+def spoken_setting(library) -> Setting:
+    return next(setting for setting in library.settings if setting.kind == "spoken")
 
 
-def write_too_long(project) -> str:
-    setting = spoken_setting()
+def write_too_long(project, library) -> str:
+    setting = spoken_setting(library)
     rel = f"data/scripts/{setting.id}/far-too-long.yml"
-    (project / rel).write_text(TOO_LONG.format(idea=next(iter(LIBRARY.ideas))), encoding="utf-8")
+    (project / rel).write_text(TOO_LONG.format(idea=next(iter(library.ideas))), encoding="utf-8")
     return rel
 
 
@@ -86,27 +85,27 @@ def test_lines_wrap_greedily_at_spaces_and_a_long_word_breaks_anywhere():
     assert count_lines(((5.0, False),), 2.0) == 3
 
 
-def test_every_script_fits_every_card_size_at_the_floor():
-    assert card_fit_problems(ROOT, LIBRARY) == []
-    for script in LIBRARY.all_scripts():
+def test_every_script_fits_every_card_size_at_the_floor(library):
+    assert card_fit_problems(ROOT, library) == []
+    for script in library.all_scripts():
         for size in CARD_SIZES:
-            assert worst_height_pt(script, LIBRARY, size) <= size.text_height_pt, (script.id, size.id)
+            assert worst_height_pt(script, library, size) <= size.text_height_pt, (script.id, size.id)
 
 
-def test_longer_blanks_make_a_card_taller_and_the_longest_script_is_the_tallest():
+def test_longer_blanks_make_a_card_taller_and_the_longest_script_is_the_tallest(library):
     small = CARD_SIZES[0]
-    longest = longest_script(LIBRARY)
-    tallest = worst_height_pt(longest, LIBRARY, small)
-    assert all(worst_height_pt(script, LIBRARY, small) <= tallest for script in LIBRARY.all_scripts())
-    wider = replace(LIBRARY, blanks=tuple(replace(blank, max_length=blank.max_length * 3) for blank in LIBRARY.blanks))
+    longest = longest_script(library)
+    tallest = worst_height_pt(longest, library, small)
+    assert all(worst_height_pt(script, library, small) <= tallest for script in library.all_scripts())
+    wider = replace(library, blanks=tuple(replace(blank, max_length=blank.max_length * 3) for blank in library.blanks))
     assert worst_height_pt(longest, wider, small) > tallest
 
 
 # --- the gate: a script that cannot fit fails make check and the build --------------------
 
 
-def test_a_script_that_cannot_fit_fails_the_check_naming_its_file(project):
-    rel = write_too_long(project)
+def test_a_script_that_cannot_fit_fails_the_check_naming_its_file(project, library):
+    rel = write_too_long(project, library)
     result = subprocess.run([sys.executable, "-m", "macros.check", str(project)], cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
@@ -116,21 +115,21 @@ def test_a_script_that_cannot_fit_fails_the_check_naming_its_file(project):
     assert "max_length" in lines[0] and "strength_a" in lines[0]
 
 
-def test_a_script_that_cannot_fit_fails_the_build(project, tmp_path):
-    rel = write_too_long(project)
+def test_a_script_that_cannot_fit_fails_the_build(project, tmp_path, library):
+    rel = write_too_long(project, library)
     result = build_site(project, tmp_path / "site")
     assert result.returncode != 0
     assert re.search(rf"{re.escape(rel)}:\d+:\d+: this script does not fit a printed card", result.stderr + result.stdout)
 
 
-def test_raising_a_max_length_names_every_script_pushed_off_the_card(project):
+def test_raising_a_max_length_names_every_script_pushed_off_the_card(project, library):
     blanks = project / "data/blanks.yml"
     text = blanks.read_text(encoding="utf-8")
     blanks.write_text(re.sub(r"(- id: next_step\n(?:    .*\n)*?    max_length: )\d+", r"\g<1>200", text), encoding="utf-8")
     with pytest.raises(DataError) as raised:
         load_library(project)
-    spoken = {setting.id for setting in LIBRARY.settings if setting.kind == "spoken"}
-    users = {script.path: script.setting in spoken for script in LIBRARY.all_scripts() if "next_step" in script.blanks_used}
+    spoken = {setting.id for setting in library.settings if setting.kind == "spoken"}
+    users = {script.path: script.setting in spoken for script in library.all_scripts() if "next_step" in script.blanks_used}
     named = {problem.path for problem in raised.value.problems if "does not fit" in problem.message}
     # 160 more characters of the next step push every spoken card over; a message has no answers, so may still fit.
     assert {path for path, is_spoken in users.items() if is_spoken} <= named <= set(users)
@@ -166,11 +165,11 @@ def _generated_text(rng: random.Random, words: int, blank_share: float, blank_id
     return text
 
 
-def generated_scripts(rng: random.Random, count: int) -> list:
+def generated_scripts(library, rng: random.Random, count: int) -> list:
     """Short, long and blank-heavy scripts of both kinds, most within sight of the card's edge."""
-    spoken = next(s for s in LIBRARY.all_scripts() if s.if_yes)
-    written = next(s for s in LIBRARY.all_scripts() if s.subject)
-    blank_ids = [blank.id for blank in LIBRARY.blanks]
+    spoken = next(s for s in library.all_scripts() if s.if_yes)
+    written = next(s for s in library.all_scripts() if s.subject)
+    blank_ids = [blank.id for blank in library.blanks]
     scripts = []
     for index in range(count):
         profile = rng.choice(("short", "long", "blanks", "mixed"))
@@ -200,21 +199,22 @@ def reference_fits(script, library) -> bool:
     )
 
 
-def library_with_max_lengths(lengths: list[int]):
-    return replace(LIBRARY, blanks=tuple(replace(blank, max_length=n) for blank, n in zip(LIBRARY.blanks, lengths, strict=True)))
+def library_with_max_lengths(library, lengths: list[int]):
+    return replace(library, blanks=tuple(replace(blank, max_length=n) for blank, n in zip(library.blanks, lengths, strict=True)))
 
 
-LIBRARIES = [
-    LIBRARY,
-    library_with_max_lengths([1, 7, 8, 9, 16, 17, 24, 55, 80, 3]),  # every remainder of FILL_WORD, below and above it
-    library_with_max_lengths([30, 40, 40, 40, 120, 55, 5, 40, 30, 200]),
-]
+def libraries(library) -> list:
+    return [
+        library,
+        library_with_max_lengths(library, [1, 7, 8, 9, 16, 17, 24, 55, 80, 3]),  # every remainder of FILL_WORD, below and above it
+        library_with_max_lengths(library, [30, 40, 40, 40, 120, 55, 5, 40, 30, 200]),
+    ]
 
 
-@pytest.mark.parametrize("library", LIBRARIES, ids=["blanks.yml", "odd-max-lengths", "long-max-lengths"])
+@pytest.mark.per_data("library", libraries, ids=["blanks.yml", "odd-max-lengths", "long-max-lengths"])
 def test_quick_fit_gives_the_models_verdict_for_every_generated_script(library):
     assert QUICK_FIT_EXACT
-    scripts = generated_scripts(random.Random(f"cards-{library.blanks[1].max_length}"), 400)
+    scripts = generated_scripts(library, random.Random(f"cards-{library.blanks[1].max_length}"), 400)
     quick = QuickFit(library)
     verdicts = {True: 0, False: 0, None: 0}
     for script in scripts:
@@ -235,17 +235,17 @@ def _write_script_file(root, script) -> None:
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
-def test_the_gate_names_the_same_scripts_with_the_same_messages_with_or_without_quick_fit(tmp_path):
-    scripts = generated_scripts(random.Random("gate"), 300)
+def test_the_gate_names_the_same_scripts_with_the_same_messages_with_or_without_quick_fit(tmp_path, library):
+    scripts = generated_scripts(library, random.Random("gate"), 300)
     for script in scripts:
         _write_script_file(tmp_path, script)
     settings = {script.setting for script in scripts}
-    library = replace(
-        LIBRARY,
-        scripts={setting.id: tuple(s for s in scripts if s.setting == setting.id) if setting.id in settings else () for setting in LIBRARY.settings},
+    generated = replace(
+        library,
+        scripts={setting.id: tuple(s for s in scripts if s.setting == setting.id) if setting.id in settings else () for setting in library.settings},
     )
-    quick = card_fit_problems(tmp_path, library)
-    assert quick == card_fit_problems(tmp_path, library, quick=False)
+    quick = card_fit_problems(tmp_path, generated)
+    assert quick == card_fit_problems(tmp_path, generated, quick=False)
     assert len(quick) >= 60 and len(quick) <= 240, len(quick)  # both outcomes, many times over
     assert all(re.match(r"this script does not fit a printed card \(", problem.message) for problem in quick)
     assert any(problem.line > 1 for problem in quick)  # the message points at the longest part's key
@@ -275,23 +275,23 @@ def test_line_counts_in_milli_em_match_the_model_or_step_aside():
     assert count_lines_milli([exact + 5], [0], fit, tie) is None  # wider than a line: the model's overflow rule
 
 
-def test_a_card_laid_out_on_the_smallest_size_stands_for_the_larger_ones():
+def test_a_card_laid_out_on_the_smallest_size_stands_for_the_larger_ones(library):
     small, large, a6 = CARD_SIZES
     assert sizes_that_decide(CARD_SIZES) == [small]
     # Greedy wrapping on a wider line never takes more lines: checked on every block of the generated scripts.
-    for script in generated_scripts(random.Random("wider"), 150):
+    for script in generated_scripts(library, random.Random("wider"), 150):
         for filled in (True, False):
-            for block in card_blocks(script, LIBRARY, filled):
+            for block in card_blocks(script, library, filled):
                 lines = [count_lines(block.pieces, WRAP_SLACK * size.text_width_pt / FLOOR_PT) for size in (small, a6, large)]
                 assert lines == sorted(lines, reverse=True), (script.id, lines)
     # A size narrower but taller than another is not covered by it: both are laid out.
     tall = CardSize("tall", "tall", small.width_pt - 20, small.height_pt + 200)
     sizes = (small, large, tall)
     assert sizes_that_decide(sizes) == [tall, small]
-    quick = QuickFit(LIBRARY, sizes)
-    for script in generated_scripts(random.Random("tall"), 150):
+    quick = QuickFit(library, sizes)
+    for script in generated_scripts(library, random.Random("tall"), 150):
         expected = all(
-            card_height_pt(card_blocks(script, LIBRARY, filled), size, FLOOR_PT) <= size.text_height_pt for size in sizes for filled in (True, False)
+            card_height_pt(card_blocks(script, library, filled), size, FLOOR_PT) <= size.text_height_pt for size in sizes for filled in (True, False)
         )
         assert quick.fits(script) in (None, expected), script.id
 
@@ -344,13 +344,13 @@ def _tags(html: str) -> list[tuple[str, dict]]:
     return parser.tags
 
 
-def test_print_controls_offer_every_size_and_layout_and_stay_hidden_without_javascript():
-    tags = _tags(render_print_controls(LIBRARY))
+def test_print_controls_offer_every_size_and_layout_and_stay_hidden_without_javascript(library):
+    tags = _tags(render_print_controls(library))
     box = tags[0]
     assert box[0] == "div" and "hidden" not in box[1] and box[1]["class"] == "ns-print"
     css = (ROOT / "docs/assets/stylesheets/print.css").read_text(encoding="utf-8")
     assert "html:not(.ns-js) .ns-print," in css  # hidden by CSS when the page runs no script
-    assert json.loads(box[1]["data-settings"]) == {setting.id: setting.title for setting in LIBRARY.settings}
+    assert json.loads(box[1]["data-settings"]) == {setting.id: setting.title for setting in library.settings}
     sizes = [attrs for tag, attrs in tags if tag == "input" and attrs.get("name") == "ns-print-size"]
     layouts = [attrs for tag, attrs in tags if tag == "input" and attrs.get("name") == "ns-print-layout"]
     assert [a["value"] for a in sizes] == [size.id for size in CARD_SIZES]
@@ -359,24 +359,24 @@ def test_print_controls_offer_every_size_and_layout_and_stay_hidden_without_java
     assert any(tag == "noscript" for tag, _ in tags)
 
 
-def test_print_controls_escape_setting_titles():
-    odd = replace(LIBRARY.settings[0], title='Say "<b>hi</b>" & go')
-    html = render_print_controls(replace(LIBRARY, settings=(odd,) + LIBRARY.settings[1:]))
+def test_print_controls_escape_setting_titles(library):
+    odd = replace(library.settings[0], title='Say "<b>hi</b>" & go')
+    html = render_print_controls(replace(library, settings=(odd,) + library.settings[1:]))
     assert "<b>" not in html
     assert json.loads(_tags(html)[0][1]["data-settings"])[odd.id] == odd.title
 
 
-def test_my_cards_holds_every_script_grouped_by_setting_in_order():
-    markdown = render_my_cards(LIBRARY, "")
-    assert re.findall(r'<section class="ns-script" data-script="([^"]+)"', markdown) == [s.id for s in LIBRARY.all_scripts()]
+def test_my_cards_holds_every_script_grouped_by_setting_in_order(library):
+    markdown = render_my_cards(library, "")
+    assert re.findall(r'<section class="ns-script" data-script="([^"]+)"', markdown) == [s.id for s in library.all_scripts()]
     groups = re.findall(r'class="ns-my-cards__group" data-setting="([^"]+)"', markdown)
-    assert groups == [setting.id for setting in LIBRARY.settings if LIBRARY.scripts[setting.id]]
+    assert groups == [setting.id for setting in library.settings if library.scripts[setting.id]]
 
 
-def test_my_cards_page_is_built_with_every_script(built_site):
+def test_my_cards_page_is_built_with_every_script(built_site, library):
     html = (built_site / "my-cards" / "index.html").read_text(encoding="utf-8")
-    assert len(re.findall(r'<section class="ns-script"', html)) == len(LIBRARY.all_scripts())
+    assert len(re.findall(r'<section class="ns-script"', html)) == len(library.all_scripts())
     assert html.count('class="ns-print"') == 1
-    for setting in LIBRARY.settings:
+    for setting in library.settings:
         page = (built_site / "scripts" / setting.id / "index.html").read_text(encoding="utf-8")
         assert page.count('class="ns-print"') == 1, setting.id

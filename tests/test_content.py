@@ -8,14 +8,9 @@ from pathlib import Path
 
 import pytest
 import textstat
-from conftest import ROOT
-
-from macros.library import load_library
+from helpers import ROOT
 
 DOCS = ROOT / "docs"
-LIBRARY = load_library(ROOT)
-EXAMPLES = {blank.id: blank.example for blank in LIBRARY.blanks}
-LABELS = {blank.id: blank.label for blank in LIBRARY.blanks}
 
 HOME = "index.md"
 GUIDE_PAGES = [HOME, *sorted(p.relative_to(DOCS).as_posix() for p in (DOCS / "guide").glob("*.md"))]
@@ -38,7 +33,6 @@ EXPECTED_GUIDE_PAGES = {
 }
 # The pages issue 15 adds: each links to a script page and is linked back from a script page's intro.
 NEW_GUIDE_PAGES = sorted(EXPECTED_GUIDE_PAGES - {HOME} - {f"guide/{name}.md" for name in ("why-close", "anatomy", "when-to-close", "reading-the-answer", "after-the-interview", "adapting", "faq")})
-SCRIPT_PAGES = [f"scripts/{setting.id}.md" for setting in LIBRARY.settings]
 MIN_FLESCH = 60
 
 # Each idea of ../shared/BRIEF.md, the page and heading that teach it, and words its section must contain.
@@ -232,8 +226,19 @@ def links(markdown: str, page: str) -> list[str]:
     return resolved
 
 
-def filled(text: str) -> str:
-    return _PLACEHOLDER.sub(lambda m: EXAMPLES[m.group(1)], text)
+def filled(library, text: str) -> str:
+    examples = {blank.id: blank.example for blank in library.blanks}
+    return _PLACEHOLDER.sub(lambda m: examples[m.group(1)], text)
+
+
+def script_pages(library) -> list[str]:
+    """The Markdown page of each declared setting."""
+    return [f"scripts/{setting.id}.md" for setting in library.settings]
+
+
+@pytest.fixture(scope="module")
+def labels(library) -> dict[str, str]:
+    return {blank.id: blank.label for blank in library.blanks}
 
 
 def script_id(script) -> str:
@@ -277,15 +282,15 @@ def test_every_section_heading_has_an_explicit_id(page):
             assert _EXPLICIT_ID.search(line), f"docs/{page}: give '{line}' an explicit id, like {{ #short-name }}, so links to it stay stable"
 
 
-def test_every_declared_idea_has_key_words_checked():
+def test_every_declared_idea_has_key_words_checked(library):
     checked = {(page, anchor) for page, anchor, _ in ALL_TOPICS.values()}
-    unchecked = sorted(f"{idea.id} (docs/{idea.page}#{idea.anchor})" for idea in LIBRARY.ideas.values() if (idea.page, idea.anchor) not in checked)
+    unchecked = sorted(f"{idea.id} (docs/{idea.page}#{idea.anchor})" for idea in library.ideas.values() if (idea.page, idea.anchor) not in checked)
     assert not unchecked, f"add key words to test_content.py for these ideas of data/ideas.yml: {', '.join(unchecked)}"
 
 
-@pytest.mark.parametrize("idea", sorted(LIBRARY.ideas))
-def test_each_declared_idea_points_at_a_real_heading(idea):
-    entry = LIBRARY.ideas[idea]
+@pytest.mark.per_data("idea", lambda library: sorted(library.ideas))
+def test_each_declared_idea_points_at_a_real_heading(idea, library):
+    entry = library.ideas[idea]
     assert entry.anchor in sections(read_page(entry.page)), f"data/ideas.yml: idea '{idea}' points at docs/{entry.page}#{entry.anchor}, which has no such heading"
 
 
@@ -300,9 +305,9 @@ def test_guide_page_is_plain_english(page):
     assert score >= MIN_FLESCH, f"docs/{page}: Flesch reading ease {score:.1f} is below {MIN_FLESCH}; use shorter sentences and words"
 
 
-@pytest.mark.parametrize("script", LIBRARY.all_scripts(), ids=script_id)
-def test_script_is_plain_english(script):
-    text = filled(" ".join(script.texts))
+@pytest.mark.per_data("script", lambda library: library.all_scripts(), ids=script_id)
+def test_script_is_plain_english(script, library):
+    text = filled(library, " ".join(script.texts))
     score = textstat.flesch_reading_ease(text)
     assert score >= MIN_FLESCH, f"{script.setting}/{script.id}: Flesch reading ease {score:.1f} is below {MIN_FLESCH}"
 
@@ -322,26 +327,26 @@ def test_the_reading_score_rejects_dense_prose():
 
 
 @pytest.mark.parametrize("setting", sorted(MIN_SCRIPTS))
-def test_each_setting_has_enough_scripts_in_both_tones(setting):
-    scripts = LIBRARY.scripts[setting]
+def test_each_setting_has_enough_scripts_in_both_tones(setting, library):
+    scripts = library.scripts[setting]
     assert len(scripts) >= MIN_SCRIPTS[setting], f"{setting}: {len(scripts)} scripts, expected at least {MIN_SCRIPTS[setting]}"
     assert {s.tone for s in scripts} == {"soft", "direct"}, f"{setting}: mix soft and direct tones"
 
 
-def test_every_script_applies_a_declared_idea():
-    unknown = {script_id(s): s.idea for s in LIBRARY.all_scripts() if s.idea not in LIBRARY.ideas}
+def test_every_script_applies_a_declared_idea(library):
+    unknown = {script_id(s): s.idea for s in library.all_scripts() if s.idea not in library.ideas}
     assert not unknown
 
 
-def test_every_declared_blank_is_used_by_some_script():
-    used = {blank for script in LIBRARY.all_scripts() for blank in script.blanks_used}
-    unused = sorted(set(LABELS) - used)
+def test_every_declared_blank_is_used_by_some_script(library, labels):
+    used = {blank for script in library.all_scripts() for blank in script.blanks_used}
+    unused = sorted(set(labels) - used)
     assert not unused, f"no script uses these blanks from data/blanks.yml: {', '.join(unused)}"
 
 
-@pytest.mark.parametrize("script", LIBRARY.all_scripts(), ids=script_id)
-def test_script_has_the_parts_of_a_close(script):
-    kind = LIBRARY.setting(script.setting).kind
+@pytest.mark.per_data("script", lambda library: library.all_scripts(), ids=script_id)
+def test_script_has_the_parts_of_a_close(script, library):
+    kind = library.setting(script.setting).kind
     name = script_id(script)
     assert "{interviewer_name}" in script.opener, f"{name}: the opener should address them by {{interviewer_name}}"
     assert set(STRENGTHS) & set(_PLACEHOLDER.findall(script.opener)), f"{name}: the opener should give at least one reason ({', '.join(f'{{{b}}}' for b in STRENGTHS)})"
@@ -352,7 +357,7 @@ def test_script_has_the_parts_of_a_close(script):
         assert script.subject and not script.responses, f"{name}: a message has a subject and no answers"
 
 
-@pytest.mark.parametrize("script", LIBRARY.all_scripts(), ids=script_id)
+@pytest.mark.per_data("script", lambda library: library.all_scripts(), ids=script_id)
 def test_script_fits_a_card(script):
     too_long = {
         key: len(value)
@@ -362,12 +367,12 @@ def test_script_fits_a_card(script):
     assert not too_long, f"{script_id(script)}: over the card budget {MAX_CHARS}: {too_long}"
 
 
-@pytest.mark.parametrize("script", LIBRARY.all_scripts(), ids=script_id)
-def test_script_reads_with_blanks_empty(script):
+@pytest.mark.per_data("script", lambda library: library.all_scripts(), ids=script_id)
+def test_script_reads_with_blanks_empty(script, labels):
     for text in script.texts:
         # Two blanks side by side would read as "[role] [company]" until filled.
         assert not re.search(r"\}\s*\{", text), f"{script_id(script)}: put words between blanks: {text}"
-        unfilled = _PLACEHOLDER.sub(lambda m: f"[{LABELS[m.group(1)]}]", text)
+        unfilled = _PLACEHOLDER.sub(lambda m: f"[{labels[m.group(1)]}]", text)
         assert "{" not in unfilled and "}" not in unfilled
 
 
@@ -397,13 +402,13 @@ def asks_for_the_job(text: str) -> list[str]:
     return [phrase.pattern for phrase in ASKS_FOR_THE_JOB if phrase.search(text)]
 
 
-def test_no_two_openers_in_a_setting_start_alike():
-    clashes = same_openings([(s.setting, s.opener) for s in LIBRARY.all_scripts()])
+def test_no_two_openers_in_a_setting_start_alike(library):
+    clashes = same_openings([(s.setting, s.opener) for s in library.all_scripts()])
     assert not clashes, f"vary how scripts open (first {OPENING_WORDS} words): " + "; ".join(clashes)
 
 
-def test_at_most_half_the_openers_list_all_three_reasons():
-    share = share_listing_all_reasons([s.opener for s in LIBRARY.all_scripts()])
+def test_at_most_half_the_openers_list_all_three_reasons(library):
+    share = share_listing_all_reasons([s.opener for s in library.all_scripts()])
     assert share <= MAX_SHARE_ALL_REASONS, f"{share:.0%} of openers list all three reasons; give one or two in some, at most {MAX_SHARE_ALL_REASONS:.0%} may list all three"
 
 
@@ -416,7 +421,7 @@ def test_the_variety_measures_catch_a_memorised_shape():
     assert share_listing_all_reasons([same_shape, "{interviewer_name}, {strength_a} stands out."]) <= MAX_SHARE_ALL_REASONS
 
 
-@pytest.mark.parametrize("script", LIBRARY.all_scripts(), ids=script_id)
+@pytest.mark.per_data("script", lambda library: library.all_scripts(), ids=script_id)
 def test_script_asks_for_the_next_step_not_the_job(script):
     for text in (script.close, *(reply for _, _, reply in script.responses)):
         found = asks_for_the_job(text)
@@ -459,19 +464,19 @@ def test_retired_wording_is_gone_from_docs_and_data(phrase):
 
 
 @pytest.mark.parametrize("page", GUIDE_PAGES)
-def test_guide_page_links_to_a_script_page(page):
+def test_guide_page_links_to_a_script_page(page, library):
     targets = {link.partition("#")[0] for link in links(read_page(page), page)}
-    assert targets & set(SCRIPT_PAGES), f"docs/{page} should link to the script pages it discusses"
+    assert targets & set(script_pages(library)), f"docs/{page} should link to the script pages it discusses"
 
 
-@pytest.mark.parametrize("page", SCRIPT_PAGES)
+@pytest.mark.per_data("page", script_pages)
 def test_script_page_intro_links_back_to_the_guide(page):
     intro = strip_front_matter(read_page(page)).split("{{", 1)[0]
     targets = {link.partition("#")[0] for link in links(intro, page)}
     assert any(t.startswith("guide/") for t in targets), f"docs/{page}: the intro above the macros should link to the guide"
 
 
-@pytest.mark.parametrize("page", [*GUIDE_PAGES, *SCRIPT_PAGES, "scripts/index.md"])
+@pytest.mark.per_data("page", lambda library: [*GUIDE_PAGES, *script_pages(library), "scripts/index.md"])
 def test_links_point_at_real_pages_and_headings(page):
     for link in links(read_page(page), page):
         if re.match(r"^[a-z]+:", link):
@@ -499,16 +504,17 @@ def test_home_page_reaches_every_guide_page_in_two_clicks():
 
 
 @pytest.mark.parametrize("page", NEW_GUIDE_PAGES)
-def test_new_guide_page_is_linked_from_a_script_page_intro(page):
+def test_new_guide_page_is_linked_from_a_script_page_intro(page, library):
+    script_page_files = [f"scripts/{setting.id}.md" for setting in library.settings]
     linked_from = [
         script_page
-        for script_page in SCRIPT_PAGES
+        for script_page in script_page_files
         if page in {link.partition("#")[0] for link in links(strip_front_matter(read_page(script_page)).split("{{", 1)[0], script_page)}
     ]
-    assert linked_from, f"docs/{page}: link it from the intro of the script pages it helps with ({', '.join(SCRIPT_PAGES)})"
+    assert linked_from, f"docs/{page}: link it from the intro of the script pages it helps with ({', '.join(script_page_files)})"
 
 
-def test_built_home_page_reaches_every_script_page_in_two_clicks(built_site):
+def test_built_home_page_reaches_every_script_page_in_two_clicks(built_site, library):
     def hrefs(html_path: Path) -> set[str]:
         """Pages linked from the article itself: the site navigation would make any page look one click away."""
         base = html_path.parent.relative_to(built_site).as_posix()
@@ -526,4 +532,4 @@ def test_built_home_page_reaches_every_script_page_in_two_clicks(built_site):
         page = built_site / first / "index.html"
         if first.startswith("scripts") and page.is_file():
             reachable |= hrefs(page)
-    assert {f"scripts/{s.id}" for s in LIBRARY.settings} <= reachable
+    assert {f"scripts/{s.id}" for s in library.settings} <= reachable

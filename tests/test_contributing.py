@@ -20,14 +20,13 @@ import os
 import re
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import jsonschema
 import pytest
 import yaml
+from helpers import CASES, GOOD, ROOT, build_site, with_line
 
-from conftest import ROOT, build_site
 from macros.check import main as check_main
 from macros.json_schema import DATA_FILES, generate_schemas, schema_path, schema_text, stale_schemas
 from macros.library import MAX_FILE_BYTES
@@ -35,7 +34,6 @@ from macros.scaffold import write_new_script
 from macros.schema import SPOKEN_SCRIPT, WRITTEN_SCRIPT
 from macros.strict_yaml import read_yaml
 from macros.validate import Context, check_file
-from test_data_errors import CASES, GOOD, with_line
 
 SPEC_FOR = {"spoken-script": SPOKEN_SCRIPT, "written-script": WRITTEN_SCRIPT}
 GOLDEN = ROOT / "tests" / "fixtures" / "golden-library"
@@ -51,6 +49,11 @@ YAML_LEVEL = {
     "tab indentation": "no JSON exists to judge",
     "not utf-8": "no JSON exists to judge",
     "two documents": "no JSON exists to judge",
+    "nul character": "no JSON exists to judge",
+    "bel character": "no JSON exists to judge",
+    "esc character": "no JSON exists to judge",
+    "c1 control character": "no JSON exists to judge",
+    "noncharacter": "no JSON exists to judge",
     "duplicate key": "YAML keeps one of the two keys; the JSON has no trace of the other",
     "anchor": "an anchor leaves no trace in the JSON",
     "alias": "an alias becomes a copy of the value in the JSON",
@@ -443,7 +446,7 @@ def test_the_contribute_page_lists_every_blank_idea_and_setting(built_site, decl
 
 @pytest.mark.browser
 def test_the_contribute_page_is_accessible(page, site_url):
-    from axe import axe_violations
+    from helpers import axe_violations
 
     page.goto(site_url + "contribute/")
     assert page.locator("h1").inner_text().startswith("Contribute a script")

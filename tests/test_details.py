@@ -10,23 +10,40 @@ from http.server import ThreadingHTTPServer
 from urllib.parse import quote, unquote, urlparse
 
 import pytest
+from helpers import ROOT, PageWatch, QuietHandler, axe_violations, build_site
 from playwright.sync_api import expect
 
-from axe import axe_violations
-from conftest import ROOT, PageWatch, _QuietHandler, build_site
-from macros.library import load_library
 from macros.panel import blanks_in_use
 from macros.schema import PART_LABELS, REPLIES
 
 pytestmark = pytest.mark.browser
-LIBRARY = load_library(ROOT)
-BLANKS = {blank.id: blank for blank in blanks_in_use(LIBRARY)}
-# A value per blank, each different and within its max_length: the data's own examples.
-VALUES = {blank_id: blank.example for blank_id, blank in BLANKS.items()}
-SETTINGS = [setting.id for setting in LIBRARY.settings]
-WITH_SCRIPTS = [setting for setting in SETTINGS if LIBRARY.scripts[setting]]
-FIRST, SECOND = (WITH_SCRIPTS + WITH_SCRIPTS)[:2]
 FORBIDDEN_SINKS = re.compile(r"\.\s*(?:innerHTML|outerHTML)\b|\binsertAdjacentHTML\b|\bdocument\s*\.\s*write(?:ln)?\b")
+
+
+
+def settings_with_scripts(library) -> list[str]:
+    return [setting.id for setting in library.settings if library.scripts[setting.id]]
+
+
+@pytest.fixture(scope="module")
+def blanks(library):
+    return {blank.id: blank for blank in blanks_in_use(library)}
+
+
+@pytest.fixture(scope="module")
+def sample_values(blanks) -> dict[str, str]:
+    """A value per blank, each different and within its max_length: the data's own examples."""
+    return {blank_id: blank.example for blank_id, blank in blanks.items()}
+
+
+@pytest.fixture(scope="module")
+def first_setting(library) -> str:
+    return (settings_with_scripts(library) * 2)[0]
+
+
+@pytest.fixture(scope="module")
+def second_setting(library) -> str:
+    return (settings_with_scripts(library) * 2)[1]
 
 
 def script_url(site_url: str, setting: str) -> str:
@@ -39,13 +56,13 @@ def blanks_on(page) -> list[dict]:
     )
 
 
-def assert_blanks_show(page, values: dict[str, str]) -> None:
+def assert_blanks_show(blanks, page, values: dict[str, str]) -> None:
     """Every blank on the page shows its value when it has one, else its label in brackets."""
     shown = blanks_on(page)
     assert shown, "the page has no blank to check"
     for blank in shown:
         value = values.get(blank["id"])
-        expected = value if value else f"[{BLANKS[blank['id']].label}]"
+        expected = value if value else f"[{blanks[blank['id']].label}]"
         assert (blank["text"], blank["filled"]) == (expected, bool(value)), blank["id"]
 
 
@@ -85,7 +102,7 @@ def instant_site_url(tmp_path_factory):
     """The site built for the address it is served at: Material's instant navigation only
     follows links found in sitemap.xml, port included, so the shared build never uses it."""
     site_dir = tmp_path_factory.mktemp("instant-site")
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(site_dir)))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(site_dir)))
     url = f"http://127.0.0.1:{server.server_address[1]}/"
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("NEXT_STEP_SITE_URL", url)
@@ -114,23 +131,23 @@ def instant_phone_page(browser, instant_site_url):
 # --- the panel and live filling ----------------------------------------------------------
 
 
-def test_without_javascript_every_blank_is_labelled_and_no_panel_shows(browser, site_url):
+def test_without_javascript_every_blank_is_labelled_and_no_panel_shows(browser, site_url, blanks, first_setting):
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
-    page.goto(script_url(site_url, FIRST))
+    page.goto(script_url(site_url, first_setting))
     assert page.locator(".ns-details").count() == 1
     expect(page.locator(".ns-details")).to_be_hidden()
     assert page.locator(".ns-copy").count() == 0
-    assert_blanks_show(page, {})
+    assert_blanks_show(blanks, page, {})
     context.close()
 
 
-def test_panel_lists_every_used_blank_with_label_hint_example_and_max_length(page, site_url):
-    page.goto(script_url(site_url, FIRST))
+def test_panel_lists_every_used_blank_with_label_hint_example_and_max_length(page, site_url, blanks, first_setting):
+    page.goto(script_url(site_url, first_setting))
     expect(page.locator(".ns-details")).to_be_visible()
     fields = page.locator(".ns-details input[data-blank]")
-    assert fields.evaluate_all("els => els.map(e => e.dataset.blank)") == list(BLANKS)
-    for blank_id, blank in BLANKS.items():
+    assert fields.evaluate_all("els => els.map(e => e.dataset.blank)") == list(blanks)
+    for blank_id, blank in blanks.items():
         field = page.locator(f"#ns-field-{blank_id}")
         expect(field).to_be_visible()
         assert field.get_attribute("maxlength") == str(blank.max_length)
@@ -143,62 +160,62 @@ def test_panel_lists_every_used_blank_with_label_hint_example_and_max_length(pag
     assert_clean(page)
 
 
-def test_typing_updates_every_blank_on_the_page_without_reload(page, site_url):
-    page.goto(script_url(site_url, FIRST))
+def test_typing_updates_every_blank_on_the_page_without_reload(page, site_url, blanks, sample_values, first_setting):
+    page.goto(script_url(site_url, first_setting))
     page.evaluate("() => { window.stillTheSamePage = true; window.changes = 0; document.addEventListener('next-step:details-changed', () => window.changes++); }")
-    assert_blanks_show(page, {})
+    assert_blanks_show(blanks, page, {})
     open_panel(page)
     typed: dict[str, str] = {}
-    for blank_id, value in VALUES.items():
+    for blank_id, value in sample_values.items():
         page.locator(f"#ns-field-{blank_id}").fill(value)
         typed[blank_id] = value
-        assert_blanks_show(page, typed)
-    expect(page.locator(".ns-details__count")).to_have_text(f"({len(VALUES)} of {len(VALUES)} filled)")
+        assert_blanks_show(blanks, page, typed)
+    expect(page.locator(".ns-details__count")).to_have_text(f"({len(sample_values)} of {len(sample_values)} filled)")
     # Emptying a field brings its label back.
-    emptied = next(iter(VALUES))
+    emptied = next(iter(sample_values))
     page.locator(f"#ns-field-{emptied}").fill("   ")
-    assert_blanks_show(page, {**typed, emptied: ""})
+    assert_blanks_show(blanks, page, {**typed, emptied: ""})
     assert page.evaluate("window.stillTheSamePage") is True
-    assert page.evaluate("window.changes") >= len(VALUES) + 1
+    assert page.evaluate("window.changes") >= len(sample_values) + 1
     assert_clean(page)
 
 
-def test_values_follow_instant_navigation_and_a_reload(instant_page, instant_site_url):
+def test_values_follow_instant_navigation_and_a_reload(instant_page, instant_site_url, blanks, sample_values, first_setting, second_setting):
     page, site_url = instant_page, instant_site_url
-    page.goto(script_url(site_url, FIRST))
-    fill_panel(page, VALUES)
+    page.goto(script_url(site_url, first_setting))
+    fill_panel(page, sample_values)
     page.evaluate("() => { window.stillTheSamePage = true; }")
-    page.locator(f'.md-sidebar--primary a.md-nav__link[href$="/{SECOND}/"]').click()
-    page.wait_for_url(re.compile(rf"/scripts/{SECOND}/(#.*)?$"))
+    page.locator(f'.md-sidebar--primary a.md-nav__link[href$="/{second_setting}/"]').click()
+    page.wait_for_url(re.compile(rf"/scripts/{second_setting}/(#.*)?$"))
     expect(page.locator(".ns-details")).to_be_visible()
     assert page.evaluate("window.stillTheSamePage") is True, "expected Material's instant navigation, not a page load"
-    assert_blanks_show(page, VALUES)
-    for blank_id, value in VALUES.items():
+    assert_blanks_show(blanks, page, sample_values)
+    for blank_id, value in sample_values.items():
         expect(page.locator(f"#ns-field-{blank_id}")).to_have_value(value)
     # Once filled, the panel steps aside so the scripts come first.
     assert page.locator(".ns-details__box").evaluate("b => b.open") is False
     page.reload()
     expect(page.locator(".ns-details")).to_be_visible()
-    assert_blanks_show(page, VALUES)
+    assert_blanks_show(blanks, page, sample_values)
     assert_clean(page)
 
 
-def test_phone_fill_then_next_page_is_personalised(instant_phone_page, instant_site_url):
+def test_phone_fill_then_next_page_is_personalised(instant_phone_page, instant_site_url, blanks, sample_values, first_setting, second_setting):
     page, site_url = instant_phone_page, instant_site_url
-    page.goto(script_url(site_url, FIRST))
-    fill_panel(page, VALUES)
+    page.goto(script_url(site_url, first_setting))
+    fill_panel(page, sample_values)
     assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
     for element in page.locator(".ns-details input:visible, .ns-details button:visible, .ns-details summary").all():
         box = element.bounding_box()
         assert box["x"] >= 0 and box["x"] + box["width"] <= 360, element.evaluate("e => e.outerHTML.slice(0, 80)")
     next_link = page.locator("a.md-footer__link--next")
-    assert next_link.get_attribute("href").rstrip("/").endswith(SECOND)
+    assert next_link.get_attribute("href").rstrip("/").endswith(second_setting)
     page.evaluate("() => { window.stillTheSamePage = true; }")
     next_link.click()
-    page.wait_for_url(re.compile(rf"/scripts/{SECOND}/(#.*)?$"))
+    page.wait_for_url(re.compile(rf"/scripts/{second_setting}/(#.*)?$"))
     expect(page.locator(".ns-details")).to_be_visible()
     assert page.evaluate("window.stillTheSamePage") is True
-    assert_blanks_show(page, VALUES)
+    assert_blanks_show(blanks, page, sample_values)
     assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
     assert_clean(page)
 
@@ -206,47 +223,47 @@ def test_phone_fill_then_next_page_is_personalised(instant_phone_page, instant_s
 # --- storage: tab, remember, forget --------------------------------------------------------
 
 
-def test_a_new_tab_starts_empty_without_remember(page, site_url):
-    page.goto(script_url(site_url, FIRST))
-    fill_panel(page, VALUES)
-    assert json.loads(storage_keys(page)["sessionStorage"]["next-step:details"]) == VALUES
+def test_a_new_tab_starts_empty_without_remember(page, site_url, blanks, sample_values, first_setting):
+    page.goto(script_url(site_url, first_setting))
+    fill_panel(page, sample_values)
+    assert json.loads(storage_keys(page)["sessionStorage"]["next-step:details"]) == sample_values
     assert "next-step:details" not in storage_keys(page)["localStorage"]
     page.reload()
-    assert_blanks_show(page, VALUES)
+    assert_blanks_show(blanks, page, sample_values)
     other_tab = new_watched_page(page.context, site_url)
-    other_tab.goto(script_url(site_url, FIRST))
+    other_tab.goto(script_url(site_url, first_setting))
     expect(other_tab.locator(".ns-details")).to_be_visible()
-    assert_blanks_show(other_tab, {})
-    for blank_id in VALUES:
+    assert_blanks_show(blanks, other_tab, {})
+    for blank_id in sample_values:
         expect(other_tab.locator(f"#ns-field-{blank_id}")).to_have_value("")
     assert_clean(other_tab)
 
 
-def test_remember_keeps_values_for_a_new_tab_and_unticking_takes_them_back(page, site_url):
-    page.goto(script_url(site_url, FIRST))
-    fill_panel(page, VALUES)
+def test_remember_keeps_values_for_a_new_tab_and_unticking_takes_them_back(page, site_url, blanks, sample_values, first_setting, second_setting):
+    page.goto(script_url(site_url, first_setting))
+    fill_panel(page, sample_values)
     page.locator("#ns-remember").check()
     keys = storage_keys(page)
     assert keys["localStorage"]["next-step:remember"] == "1"
-    assert json.loads(keys["localStorage"]["next-step:details"]) == VALUES
+    assert json.loads(keys["localStorage"]["next-step:details"]) == sample_values
     assert "next-step:details" not in keys["sessionStorage"]
     page.close()
     reopened = new_watched_page(page.context, site_url)
-    reopened.goto(script_url(site_url, SECOND))
+    reopened.goto(script_url(site_url, second_setting))
     expect(reopened.locator(".ns-details")).to_be_visible()
-    assert_blanks_show(reopened, VALUES)
+    assert_blanks_show(blanks, reopened, sample_values)
     open_panel(reopened)
     expect(reopened.locator("#ns-remember")).to_be_checked()
     reopened.locator("#ns-remember").uncheck()
     keys = storage_keys(reopened)
     assert not any(key.startswith("next-step:") for key in keys["localStorage"])
-    assert json.loads(keys["sessionStorage"]["next-step:details"]) == VALUES
-    assert_blanks_show(reopened, VALUES)
+    assert json.loads(keys["sessionStorage"]["next-step:details"]) == sample_values
+    assert_blanks_show(blanks, reopened, sample_values)
     assert_clean(reopened)
 
 
-def test_forget_removes_exactly_the_projects_keys(page, site_url):
-    page.goto(script_url(site_url, FIRST))
+def test_forget_removes_exactly_the_projects_keys(page, site_url, blanks, sample_values, first_setting):
+    page.goto(script_url(site_url, first_setting))
     others = {
         "localStorage": {"/.__palette": '{"index":1}', "__palette": '{"index":0}', "/.__consent": "x"},
         "sessionStorage": {"/.__tabs": "[]", "someone-else:key": "kept"},
@@ -256,7 +273,7 @@ def test_forget_removes_exactly_the_projects_keys(page, site_url):
         "localStorage.setItem('next-step:print-size', 'a6'); sessionStorage.setItem('next-step:rehearse-position', '2'); }",
         others,
     )
-    fill_panel(page, VALUES)
+    fill_panel(page, sample_values)
     page.locator("#ns-remember").check()
     # Other features (Rehearse recordings) listen for this event to delete what they keep elsewhere.
     page.evaluate(
@@ -269,26 +286,26 @@ def test_forget_removes_exactly_the_projects_keys(page, site_url):
     for name, items in others.items():
         assert {k: v for k, v in keys[name].items() if not k.startswith("next-step:")} == items
         assert [k for k in keys[name] if k.startswith("next-step:")] == []
-    assert_blanks_show(page, {})
-    for blank_id in VALUES:
+    assert_blanks_show(blanks, page, {})
+    for blank_id in sample_values:
         expect(page.locator(f"#ns-field-{blank_id}")).to_have_value("")
     expect(page.locator("#ns-remember")).not_to_be_checked()
     expect(page.locator(".ns-details__status")).to_contain_text("forgotten")
     other_tab = new_watched_page(page.context, site_url)
-    other_tab.goto(script_url(site_url, FIRST))
+    other_tab.goto(script_url(site_url, first_setting))
     expect(other_tab.locator(".ns-details")).to_be_visible()
-    assert_blanks_show(other_tab, {})
+    assert_blanks_show(blanks, other_tab, {})
     assert_clean(page)
 
 
 # --- copy ----------------------------------------------------------------------------------
 
 
-def expected_copy(script, values: dict[str, str]) -> str:
+def expected_copy(blanks, script, values: dict[str, str]) -> str:
     """The plain text a script should copy as, built from the data, not from the page."""
 
     def filled(text: str) -> str:
-        text = re.sub(r"\{([a-z0-9_]+)\}", lambda m: values.get(m.group(1)) or f"[{BLANKS[m.group(1)].label}]", text)
+        text = re.sub(r"\{([a-z0-9_]+)\}", lambda m: values.get(m.group(1)) or f"[{blanks[m.group(1)].label}]", text)
         return " ".join(text.split())
 
     first = f"{PART_LABELS['written']['subject']}: {filled(script.subject)}" if script.subject else script.title
@@ -300,20 +317,20 @@ def expected_copy(script, values: dict[str, str]) -> str:
     return "\n\n".join(paragraphs)
 
 
-@pytest.mark.parametrize("setting", WITH_SCRIPTS)
-def test_copy_puts_the_filled_script_on_the_clipboard_and_says_so(browser, site_url, setting):
+@pytest.mark.per_data("setting", settings_with_scripts)
+def test_copy_puts_the_filled_script_on_the_clipboard_and_says_so(browser, site_url, setting, library, blanks, sample_values):
     context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
     page = new_watched_page(context, site_url)
     page.goto(script_url(site_url, setting))
-    partial = dict(list(VALUES.items())[:-1])  # one blank left empty: it copies as its label
+    partial = dict(list(sample_values.items())[:-1])  # one blank left empty: it copies as its label
     fill_panel(page, partial)
-    for script in LIBRARY.scripts[setting]:
+    for script in library.scripts[setting]:
         button = page.locator(f'.ns-script[data-script="{script.id}"] .ns-copy')
         expect(button).to_have_accessible_name(f"Copy “{script.title}”")
         button.click()
         expect(button).to_contain_text("Copied")
         expect(page.locator(".ns-details__status")).to_contain_text(script.title)
-        assert page.evaluate("navigator.clipboard.readText()") == expected_copy(script, partial)
+        assert page.evaluate("navigator.clipboard.readText()") == expected_copy(blanks, script, partial)
     assert_clean(page)
     context.close()
 
@@ -321,11 +338,11 @@ def test_copy_puts_the_filled_script_on_the_clipboard_and_says_so(browser, site_
 # --- share link ----------------------------------------------------------------------------
 
 
-def test_share_link_holds_values_only_after_the_hash_and_fills_the_panel(browser, page, site_url):
+def test_share_link_holds_values_only_after_the_hash_and_fills_the_panel(browser, page, site_url, blanks, sample_values, first_setting):
     requested: list[str] = []
     page.on("request", lambda request: requested.append(unquote(request.url)))
-    page.goto(script_url(site_url, FIRST))
-    fill_panel(page, VALUES)
+    page.goto(script_url(site_url, first_setting))
+    fill_panel(page, sample_values)
     share_box = page.locator(".ns-share")
     expect(share_box).to_be_hidden()
     assert page.locator("#ns-share-link").input_value() == ""
@@ -337,41 +354,41 @@ def test_share_link_holds_values_only_after_the_hash_and_fills_the_panel(browser
     assert parsed.query == "" and "?" not in link
     assert parsed.path == urlparse(page.url).path
     before_hash = unquote(link.split("#", 1)[0])
-    for value in VALUES.values():
+    for value in sample_values.values():
         assert value not in before_hash
         assert value in unquote(parsed.fragment)
     # A changed value makes the old link stale: it is taken away.
-    page.locator(f"#ns-field-{next(iter(VALUES))}").fill("Changed")
+    page.locator(f"#ns-field-{next(iter(sample_values))}").fill("Changed")
     expect(share_box).to_be_hidden()
 
     context = browser.new_context()
     opened = new_watched_page(context, site_url)
     opened.on("request", lambda request: requested.append(unquote(request.url)))
     opened.goto(link)
-    expect(opened.locator(".ns-details__status")).to_contain_text(f"Filled in {len(VALUES)}")
-    for blank_id, value in VALUES.items():
+    expect(opened.locator(".ns-details__status")).to_contain_text(f"Filled in {len(sample_values)}")
+    for blank_id, value in sample_values.items():
         expect(opened.locator(f"#ns-field-{blank_id}")).to_have_value(value)
-    assert_blanks_show(opened, VALUES)
+    assert_blanks_show(blanks, opened, sample_values)
     assert opened.evaluate("location.hash") == "", "the values should leave the address bar once used"
-    assert json.loads(storage_keys(opened)["sessionStorage"]["next-step:details"]) == VALUES
+    assert json.loads(storage_keys(opened)["sessionStorage"]["next-step:details"]) == sample_values
     # No server ever saw a value: the fragment is never part of a request.
     for url in requested:
-        assert not any(value in url for value in VALUES.values()), url
+        assert not any(value in url for value in sample_values.values()), url
     assert_clean(opened)
     # Opened in the tab already on that page, where only the fragment changes, it fills too.
     page.get_by_role("button", name="Forget my details").click()
     page.goto(link)
-    for blank_id, value in VALUES.items():
+    for blank_id, value in sample_values.items():
         expect(page.locator(f"#ns-field-{blank_id}")).to_have_value(value)
-    assert_blanks_show(page, VALUES)
+    assert_blanks_show(blanks, page, sample_values)
     assert_clean(page)
     context.close()
 
 
-def test_a_damaged_share_link_fills_nothing_and_says_so(page, site_url):
-    page.goto(script_url(site_url, FIRST) + "#details=%7Bnot-json")
+def test_a_damaged_share_link_fills_nothing_and_says_so(page, site_url, blanks, first_setting):
+    page.goto(script_url(site_url, first_setting) + "#details=%7Bnot-json")
     expect(page.locator(".ns-details__status")).to_contain_text("damaged")
-    assert_blanks_show(page, {})
+    assert_blanks_show(blanks, page, {})
     assert_clean(page)
 
 
@@ -405,15 +422,15 @@ def outcome(page, blank_id: str) -> dict:
     }
 
 
-def assert_literal_or_refused(page, blank_id: str) -> dict:
+def assert_literal_or_refused(blanks, page, blank_id: str) -> dict:
     result = outcome(page, blank_id)
     if result["refused"]:
         assert result["message"].startswith("Not used"), result["message"]
-        assert all(blank == [f"[{BLANKS[blank_id].label}]", False] for blank in result["blanks"])
+        assert all(blank == [f"[{blanks[blank_id].label}]", False] for blank in result["blanks"])
     else:
         assert result["message"] == ""
         value = result["value"].strip()
-        expected = [value, True] if value else [f"[{BLANKS[blank_id].label}]", False]
+        expected = [value, True] if value else [f"[{blanks[blank_id].label}]", False]
         assert all(blank == expected for blank in result["blanks"])
     return result
 
@@ -423,18 +440,18 @@ def utf16(value: str) -> bytes:
     return value.encode("utf-16-le", "surrogatepass")
 
 
-def refusal_expected(value: str, blank_id: str) -> bool:
+def refusal_expected(blanks, value: str, blank_id: str) -> bool:
     broken = "\ud800" in value
-    return broken or len(utf16(value)) // 2 > BLANKS[blank_id].max_length
+    return broken or len(utf16(value)) // 2 > blanks[blank_id].max_length
 
 
 @pytest.mark.parametrize("name", list(HOSTILE))
-def test_hostile_values_show_literally_or_are_refused_never_run(page, site_url, name):
+def test_hostile_values_show_literally_or_are_refused_never_run(page, site_url, name, blanks, first_setting):
     dialogs: list[str] = []
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
-    page.goto(script_url(site_url, FIRST))
+    page.goto(script_url(site_url, first_setting))
     open_panel(page)
-    blank_id = max(BLANKS, key=lambda b: BLANKS[b].max_length)  # the widest field, to show as much as can be
+    blank_id = max(blanks, key=lambda b: blanks[b].max_length)  # the widest field, to show as much as can be
     count_elements = "() => ({img: document.images.length, script: document.scripts.length, nodes: document.querySelectorAll('.ns-script *').length})"
     before = page.evaluate(count_elements)
     value = HOSTILE[name]
@@ -443,13 +460,13 @@ def test_hostile_values_show_literally_or_are_refused_never_run(page, site_url, 
     # Typed (the field's maxlength cuts it short)...
     if not surrogate:
         page.locator(f"#ns-field-{blank_id}").fill(value)
-        typed = assert_literal_or_refused(page, blank_id)
+        typed = assert_literal_or_refused(blanks, page, blank_id)
         assert not typed["refused"]
-        assert typed["value"] == utf16(value)[: 2 * BLANKS[blank_id].max_length].decode("utf-16-le")
+        assert typed["value"] == utf16(value)[: 2 * blanks[blank_id].max_length].decode("utf-16-le")
     # ...and set directly, as a paste or a script could, past the maxlength.
     page.evaluate(SET_VALUE, [f"ns-field-{blank_id}", value, surrogate])
-    direct = assert_literal_or_refused(page, blank_id)
-    assert direct["refused"] == refusal_expected("Dana\ud800" if surrogate else value, blank_id)
+    direct = assert_literal_or_refused(blanks, page, blank_id)
+    assert direct["refused"] == refusal_expected(blanks, "Dana\ud800" if surrogate else value, blank_id)
     if direct["refused"]:
         expect(page.locator(".ns-details__status")).to_contain_text("Not used")
     else:
@@ -458,26 +475,26 @@ def test_hostile_values_show_literally_or_are_refused_never_run(page, site_url, 
         assert "2000" in direct["message"]
     page.reload()
     expect(page.locator(".ns-details")).to_be_visible()
-    assert_literal_or_refused(page, blank_id)
+    assert_literal_or_refused(blanks, page, blank_id)
     assert page.evaluate(count_elements) == before
     assert dialogs == []
     assert_clean(page)
 
 
-def test_hostile_values_in_a_share_link_are_shown_literally_or_refused(page, site_url):
+def test_hostile_values_in_a_share_link_are_shown_literally_or_refused(page, site_url, blanks, sample_values, first_setting):
     dialogs: list[str] = []
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
-    ids = list(VALUES)
+    ids = list(sample_values)
     values = [v for k, v in HOSTILE.items() if k != "lone-surrogate"] + ["Dana\ud800"]
     assert len(ids) >= len(values), "this test spreads one hostile value per field"
     shared = dict(zip(ids, values))
     # ensure_ascii writes the lone surrogate as a JSON escape, the only way a link can carry it.
     fragment = quote(json.dumps(shared, ensure_ascii=True))
-    page.goto(script_url(site_url, FIRST) + "#details=" + fragment)
+    page.goto(script_url(site_url, first_setting) + "#details=" + fragment)
     expect(page.locator(".ns-details__status")).to_contain_text("could not be used")
     for blank_id, value in shared.items():
-        result = assert_literal_or_refused(page, blank_id)
-        assert result["refused"] == refusal_expected(value, blank_id), blank_id
+        result = assert_literal_or_refused(blanks, page, blank_id)
+        assert result["refused"] == refusal_expected(blanks, value, blank_id), blank_id
         if not result["refused"]:
             assert result["blanks"] == [[value, True]] * len(result["blanks"])
     assert page.evaluate("document.images.length") == 0 or page.evaluate("[...document.images].every(i => !i.closest('.ns-script, .ns-details'))")
@@ -501,12 +518,12 @@ def assert_focus_visible(page) -> None:
     assert style[0] != "none" and style[1] != "0px", style
 
 
-def test_keyboard_alone_fills_every_field(page, site_url):
-    page.goto(script_url(site_url, FIRST))
+def test_keyboard_alone_fills_every_field(page, site_url, blanks, sample_values, first_setting):
+    page.goto(script_url(site_url, first_setting))
     expect(page.locator(".ns-details")).to_be_visible()
     tab_until(page, ".ns-details__summary")
     assert_focus_visible(page)
-    for blank_id, value in VALUES.items():
+    for blank_id, value in sample_values.items():
         tab_until(page, f"#ns-field-{blank_id}", limit=3)
         assert_focus_visible(page)
         page.keyboard.type(value)
@@ -519,7 +536,7 @@ def test_keyboard_alone_fills_every_field(page, site_url):
     tab_until(page, ".ns-details__share", limit=2)
     page.keyboard.press("Enter")
     expect(page.locator(".ns-share")).to_be_visible()
-    assert_blanks_show(page, VALUES)
+    assert_blanks_show(blanks, page, sample_values)
     # Closed once filled: Enter on the summary opens it again.
     page.reload()
     expect(page.locator(".ns-details")).to_be_visible()
@@ -531,25 +548,25 @@ def test_keyboard_alone_fills_every_field(page, site_url):
     assert_clean(page)
 
 
-@pytest.mark.parametrize("setting", SETTINGS)
-def test_axe_finds_nothing_on_the_script_page_empty_and_filled(page, site_url, setting):
+@pytest.mark.per_data("setting", lambda library: [setting.id for setting in library.settings])
+def test_axe_finds_nothing_on_the_script_page_empty_and_filled(page, site_url, setting, sample_values):
     page.goto(script_url(site_url, setting))
     expect(page.locator(".ns-details")).to_be_visible()
     assert axe_violations(page) == []
-    fill_panel(page, VALUES)
-    page.evaluate(SET_VALUE, [f"ns-field-{next(iter(VALUES))}", "x" * 500, False])  # one refused value and its message
+    fill_panel(page, sample_values)
+    page.evaluate(SET_VALUE, [f"ns-field-{next(iter(sample_values))}", "x" * 500, False])  # one refused value and its message
     page.get_by_role("button", name="Make a share link").click()
     expect(page.locator(".ns-share")).to_be_visible()
     assert axe_violations(page) == []
     assert_clean(page)
 
 
-def test_axe_finds_nothing_in_the_panel_in_dark_mode(browser, site_url):
+def test_axe_finds_nothing_in_the_panel_in_dark_mode(browser, site_url, sample_values, first_setting):
     context = browser.new_context(color_scheme="dark")
     page = new_watched_page(context, site_url)
-    page.goto(script_url(site_url, FIRST))
-    fill_panel(page, VALUES)
-    page.evaluate(SET_VALUE, [f"ns-field-{next(iter(VALUES))}", "x" * 500, False])
+    page.goto(script_url(site_url, first_setting))
+    fill_panel(page, sample_values)
+    page.evaluate(SET_VALUE, [f"ns-field-{next(iter(sample_values))}", "x" * 500, False])
     assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "slate"
     assert axe_violations(page, ".ns-details") == []
     assert axe_violations(page, ".ns-script") == []

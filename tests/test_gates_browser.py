@@ -10,24 +10,10 @@ from __future__ import annotations
 import re
 
 import pytest
-
-from axe import axe_violations
-from conftest import ROOT
-from gates import (  # noqa: F401  (fixtures)
-    NOT_FOUND,
-    all_pages,
-    deployed_site,
-    deployed_url,
-    details_values,
-    fill_details_storage,
-    set_scheme,
-    settle,
-    watched,
-)
+from helpers import NOT_FOUND, ROOT, axe_violations, details_values, fill_details_storage, set_scheme, settle
 
 pytestmark = pytest.mark.browser
 
-VALUES = details_values()
 PRIVACY_PAGE = (ROOT / "docs" / "privacy.md").read_text(encoding="utf-8")
 
 
@@ -58,12 +44,12 @@ def open_every_disclosure(page) -> None:
 
 @pytest.mark.parametrize("scheme", ["default", "slate"], ids=["light", "dark"])
 @pytest.mark.parametrize("filled", [False, True], ids=["details-empty", "details-filled"])
-def test_axe_finds_nothing_on_any_page(watched, deployed_url, all_pages, scheme, filled):
+def test_axe_finds_nothing_on_any_page(watched, deployed_url, all_pages, library, scheme, filled):
     _, page, watch = watched()
     open_page(page, deployed_url)
     set_scheme(page, scheme)
     if filled:
-        fill_details_storage(page, VALUES)
+        fill_details_storage(page, details_values(library))
     found = {}
     for path in all_pages:
         open_page(page, deployed_url + path)

@@ -5,19 +5,15 @@ from __future__ import annotations
 
 import pytest
 
-from gates import production_site  # noqa: F401  (fixture)
-from tools.lighthouse.audit import GATED, audited_paths, below_full_marks, run_lighthouse, table
+from tools.lighthouse.audit import GATED, METRICS, audited_paths, below_full_marks, run_lighthouse, table
 
 pytestmark = pytest.mark.browser
 
 
-def test_audited_pages_are_the_home_page_and_every_script_page():
-    from conftest import ROOT
-    from macros.library import load_library
-
+def test_audited_pages_are_the_home_page_and_every_script_page(library):
     paths = audited_paths()
     assert paths[0] == ""
-    assert {f"scripts/{setting.id}/" for setting in load_library(ROOT).settings} <= set(paths)
+    assert {f"scripts/{setting.id}/" for setting in library.settings} <= set(paths)
 
 
 def test_the_gate_reports_every_category_below_full_marks():
@@ -40,3 +36,4 @@ def test_lighthouse_scores_full_marks_on_the_home_page_and_every_script_page(pro
     assert below_full_marks(results) == []
     for entry in results:
         assert all(entry["scores"][category] == 1 for category in GATED), entry
+        assert set(METRICS) <= set(entry["metrics"]), entry  # the Performance page's figures, for every page

@@ -14,14 +14,11 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 import pytest
+from helpers import BASE_PATH, NOT_FOUND, ROOT, SITE_URL, build_site, page_paths
 
-from conftest import ROOT, build_site
-from gates import BASE_PATH, NOT_FOUND, SITE_URL, page_paths, production_site  # noqa: F401  (fixture)
 from hooks.csp import blocked_markup, build_policy, inline_code, insert_policy, sha256_source
-from macros.library import Script, load_library
+from macros.library import Script
 from macros.render import render_script
-
-LIBRARY = load_library(ROOT)
 
 
 class _Head(HTMLParser):
@@ -192,17 +189,17 @@ HOSTILE_JINJA = "{{ cycler.__init__.__globals__ }}"
 HOSTILE_HTML = "<script>alert(1)</script>"
 
 
-def hostile_script(setting: str = "phone") -> Script:
+def hostile_script(library, setting: str = "phone") -> Script:
     return Script(
         id="hostile", setting=setting, path=f"data/scripts/{setting}/hostile.yml", title=f"Title {HOSTILE_JINJA} {HOSTILE_HTML}",
-        order=1, tone="soft", idea=next(iter(LIBRARY.ideas)), opener=f"Hello {HOSTILE_JINJA} and {HOSTILE_HTML}, {{role}}.",
+        order=1, tone="soft", idea=next(iter(library.ideas)), opener=f"Hello {HOSTILE_JINJA} and {HOSTILE_HTML}, {{role}}.",
         close=f"Can we {{% if true %}}meet{{% endif %}} {HOSTILE_HTML}?", if_yes=HOSTILE_JINJA, if_not_sure=HOSTILE_HTML, if_no="{# note #}",
     )
 
 
-def test_render_prints_hostile_text_literally_and_escaped():
+def test_render_prints_hostile_text_literally_and_escaped(library):
     """Even text the loader would refuse comes out of render.py as inert, literal text."""
-    output = render_script(hostile_script(), LIBRARY, "scripts")
+    output = render_script(hostile_script(library), library, "scripts")
     assert "<script>" not in output
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in output
     assert f"Hello {HOSTILE_JINJA} and" in output  # left as it is: nothing downstream renders it
@@ -235,13 +232,13 @@ def load_library(root):  # test only: see tests/test_gates_static.py
 """
 
 
-def test_a_site_built_with_hostile_script_text_prints_it_literally(project, tmp_path):
+def test_a_site_built_with_hostile_script_text_prints_it_literally(project, tmp_path, library):
     """Text past a bypassed loader is still shown as written: Jinja never sees it, HTML stays text."""
-    library = project / "macros" / "library.py"
-    library.write_text(library.read_text(encoding="utf-8") + _PAST_THE_LOADER, encoding="utf-8")
+    loader = project / "macros" / "library.py"
+    loader.write_text(loader.read_text(encoding="utf-8") + _PAST_THE_LOADER, encoding="utf-8")
     result = build_site(project, tmp_path / "site")
     assert result.returncode == 0, result.stderr
-    hostile_id = LIBRARY.scripts["phone"][0].id
+    hostile_id = library.scripts["phone"][0].id
     shown = 0
     for page in ("scripts/phone", "my-cards", "rehearse"):
         html = (tmp_path / "site" / page / "index.html").read_text(encoding="utf-8")

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from helpers import ROOT
 
-from conftest import ROOT
 from hooks import minify_assets
 
 

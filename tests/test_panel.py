@@ -6,8 +6,8 @@ import re
 from html.parser import HTMLParser
 
 import markdown
+from helpers import ROOT
 
-from conftest import ROOT
 from macros.library import Blank, Library, Script, Setting, load_library
 from macros.panel import blanks_in_use, render_details_panel
 

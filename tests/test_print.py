@@ -6,19 +6,14 @@ import json
 import math
 
 import pytest
+from helpers import axe_violations, read_pdf, squeeze, storage_script
 from playwright.sync_api import expect
 
-from axe import axe_violations
-from conftest import ROOT
 from macros.card_metrics import CARD_SIZES, FLOOR_PT
 from macros.card_model import card_blocks, card_height_pt, longest_script
 from macros.cards import LAYOUTS
-from macros.library import load_library
-from printing import read_pdf, squeeze, storage_script
 
 pytestmark = pytest.mark.browser
-LIBRARY = load_library(ROOT)
-SCRIPTS = {script.id: script for script in LIBRARY.all_scripts()}
 SIZES = {size.id: size for size in CARD_SIZES}
 LAYOUTS_BY_KEY = dict(LAYOUTS)
 # What the reader asks for, and what the paper must be: (width, height) in points; columns, rows.
@@ -40,18 +35,24 @@ NOT_ON_A_CARD = [
 ]
 
 
-def max_length_values() -> dict[str, str]:
+@pytest.fixture(scope="module")
+def scripts(library):
+    """Every script of data/ by id, in page order."""
+    return {script.id: script for script in library.all_scripts()}
+
+
+def max_length_values(library) -> dict[str, str]:
     """Every blank filled to exactly its max_length with ordinary words (its example, repeated)."""
     values = {}
-    for blank in LIBRARY.blanks:
+    for blank in library.blanks:
         text = " ".join([blank.example] * (blank.max_length // len(blank.example) + 1))[: blank.max_length]
         values[blank.id] = text[:-1] + "s" if text.endswith(" ") else text
         assert len(values[blank.id]) == blank.max_length
     return values
 
 
-def skip_all_but(ids: list[str]) -> list[str]:
-    return [script_id for script_id in SCRIPTS if script_id not in ids]
+def skip_all_but(scripts, ids: list[str]) -> list[str]:
+    return [script_id for script_id in scripts if script_id not in ids]
 
 
 def printed(page) -> list:
@@ -107,9 +108,9 @@ def assert_nothing_else(pages, extra: list[str] = ()) -> None:
 
 
 @pytest.mark.parametrize("size", SIZES)
-def test_each_size_prints_the_chosen_cards_one_a_page(page, site_url, size):
-    setting = LIBRARY.settings[0]
-    ids = [script.id for script in LIBRARY.scripts[setting.id]]
+def test_each_size_prints_the_chosen_cards_one_a_page(page, site_url, size, library):
+    setting = library.settings[0]
+    ids = [script.id for script in library.scripts[setting.id]]
     left_out = ids[1]
     open_at(page, f"{site_url}scripts/{setting.id}/", {"size": size, "layout": "single", "skip": [left_out]})
     chosen = [script_id for script_id in ids if script_id != left_out]
@@ -128,10 +129,10 @@ def test_each_size_prints_the_chosen_cards_one_a_page(page, site_url, size):
 
 
 @pytest.mark.parametrize("size", SIZES)
-def test_longest_script_with_every_blank_at_max_length_is_one_page(page, site_url, size):
-    longest = longest_script(LIBRARY)
-    values = max_length_values()
-    open_at(page, f"{site_url}my-cards/", {"size": size, "layout": "single", "skip": skip_all_but([longest.id])}, values)
+def test_longest_script_with_every_blank_at_max_length_is_one_page(page, site_url, size, library, scripts):
+    longest = longest_script(library)
+    values = max_length_values(library)
+    open_at(page, f"{site_url}my-cards/", {"size": size, "layout": "single", "skip": skip_all_but(scripts, [longest.id])}, values)
     ((first, last),) = card_ends(page, [longest.id])
     pages = printed(page)
     assert len(pages) == 1
@@ -146,11 +147,11 @@ def test_longest_script_with_every_blank_at_max_length_is_one_page(page, site_ur
 
 @pytest.mark.parametrize("filled", [True, False], ids=["blanks-at-max-length", "blanks-empty"])
 @pytest.mark.parametrize("size", SIZES)
-def test_no_card_needs_more_room_than_the_build_check_allows(page, site_url, size, filled):
+def test_no_card_needs_more_room_than_the_build_check_allows(page, site_url, size, filled, library, scripts):
     """Calibration: at the floor, each card's real text height is within the model the build trusts."""
-    open_at(page, f"{site_url}my-cards/", {"size": size, "layout": "single", "skip": []}, max_length_values() if filled else None)
+    open_at(page, f"{site_url}my-cards/", {"size": size, "layout": "single", "skip": []}, max_length_values(library) if filled else None)
     page.emulate_media(media="print")
-    expect(page.locator(".ns-print-run .ns-script")).to_have_count(len(SCRIPTS))
+    expect(page.locator(".ns-print-run .ns-script")).to_have_count(len(scripts))
     measured = page.evaluate(
         """() => [...document.querySelectorAll('.ns-print-run .ns-script')].map(card => {
             const chosen = parseFloat(card.style.getPropertyValue('--ns-card-font'));
@@ -163,17 +164,17 @@ def test_no_card_needs_more_room_than_the_build_check_allows(page, site_url, siz
         })"""
     )
     for script_id, chosen, overfull, height in measured:
-        model = card_height_pt(card_blocks(SCRIPTS[script_id], LIBRARY, filled), SIZES[size], FLOOR_PT)
+        model = card_height_pt(card_blocks(scripts[script_id], library, filled), SIZES[size], FLOOR_PT)
         assert height <= model + 0.75, f"{script_id}: {height:.1f} pt measured, the model allows {model:.1f} pt"
         assert model <= SIZES[size].text_height_pt
         assert not overfull and chosen >= FLOOR_PT, script_id
     assert_clean(page)
 
 
-def test_print_styles_are_black_on_white_and_never_below_the_floor(page, site_url):
+def test_print_styles_are_black_on_white_and_never_below_the_floor(page, site_url, scripts):
     open_at(page, f"{site_url}my-cards/", {"size": "3x5", "layout": "single", "skip": []})
     page.emulate_media(media="print")
-    expect(page.locator(".ns-print-run .ns-script")).to_have_count(len(SCRIPTS))
+    expect(page.locator(".ns-print-run .ns-script")).to_have_count(len(scripts))
     styles = page.evaluate(
         """() => [...document.querySelectorAll('.ns-print-run .ns-script, .ns-print-run .ns-script *')]
             .filter(el => getComputedStyle(el).display !== 'none')
@@ -190,11 +191,11 @@ def test_print_styles_are_black_on_white_and_never_below_the_floor(page, site_ur
 
 
 @pytest.mark.parametrize(("size", "paper"), list(SHEETS))
-def test_sheets_hold_several_cards_with_cut_marks(page, site_url, size, paper):
+def test_sheets_hold_several_cards_with_cut_marks(page, site_url, size, paper, scripts):
     (width, height), columns, rows = SHEETS[(size, paper)]
     per_sheet = columns * rows
-    chosen = list(SCRIPTS)[: per_sheet + 1]  # one full sheet and one card over
-    open_at(page, f"{site_url}my-cards/", {"size": size, "layout": paper, "skip": skip_all_but(chosen)})
+    chosen = list(scripts)[: per_sheet + 1]  # one full sheet and one card over
+    open_at(page, f"{site_url}my-cards/", {"size": size, "layout": paper, "skip": skip_all_but(scripts, chosen)})
     ends = card_ends(page, chosen)
     pages = printed(page)
     assert len(pages) == math.ceil(len(chosen) / per_sheet)
@@ -223,10 +224,10 @@ def _is_cut_mark(rule, grid) -> bool:
 # --- the reader's whole errand ------------------------------------------------------------
 
 
-def test_a_reader_fills_details_chooses_three_scripts_and_gets_three_3x5_cards(page, site_url):
+def test_a_reader_fills_details_chooses_three_scripts_and_gets_three_3x5_cards(page, site_url, library):
     page.add_init_script("window.print = () => { window.printCalls = (window.printCalls || 0) + 1; };")
     open_at(page, f"{site_url}my-cards/")
-    values = {blank.id: blank.example for blank in LIBRARY.blanks}
+    values = {blank.id: blank.example for blank in library.blanks}
     expect(page.locator(".ns-details")).to_be_visible()
     if not page.locator(".ns-details__box").evaluate("box => box.open"):
         page.locator(".ns-details__summary").click()
@@ -239,7 +240,7 @@ def test_a_reader_fills_details_chooses_three_scripts_and_gets_three_3x5_cards(p
     expect(page.locator(".ns-details__status")).to_contain_text("updated")
     open_box(page)
     page.get_by_role("button", name="Clear all").click()
-    picks = [LIBRARY.scripts[setting.id][0] for setting in LIBRARY.settings if LIBRARY.scripts[setting.id]][:3]
+    picks = [library.scripts[setting.id][0] for setting in library.settings if library.scripts[setting.id]][:3]
     for script in picks:
         page.get_by_role("checkbox", name=script.title, exact=True).check()
     page.get_by_role("radio", name=SIZES["3x5"].label).check()
@@ -261,9 +262,9 @@ def test_a_reader_fills_details_chooses_three_scripts_and_gets_three_3x5_cards(p
     assert_clean(page)
 
 
-def test_printing_with_nothing_chosen_is_refused_with_a_message(page, site_url):
+def test_printing_with_nothing_chosen_is_refused_with_a_message(page, site_url, library):
     page.add_init_script("window.print = () => { window.printCalls = (window.printCalls || 0) + 1; };")
-    open_at(page, f"{site_url}scripts/{LIBRARY.settings[0].id}/")
+    open_at(page, f"{site_url}scripts/{library.settings[0].id}/")
     open_box(page)
     page.get_by_role("button", name="Clear all").click()
     page.get_by_role("button", name="Print", exact=True).click()
@@ -272,16 +273,16 @@ def test_printing_with_nothing_chosen_is_refused_with_a_message(page, site_url):
     assert_clean(page)
 
 
-def test_without_javascript_a_script_page_prints_blank_cards(browser, site_url):
+def test_without_javascript_a_script_page_prints_blank_cards(browser, site_url, library):
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
-    setting = LIBRARY.settings[0]
+    setting = library.settings[0]
     page.goto(f"{site_url}scripts/{setting.id}/")
     expect(page.locator(".ns-print")).to_be_hidden()
-    scripts = LIBRARY.scripts[setting.id]
+    scripts = library.scripts[setting.id]
     pages = printed(page)
     assert len(pages) == len(scripts)
-    labels = {blank.id: blank.label for blank in LIBRARY.blanks}
+    labels = {blank.id: blank.label for blank in library.blanks}
     for sheet, script in zip(pages, scripts):
         assert_size(sheet, 360, 216)
         text = squeeze(sheet.text)
@@ -306,8 +307,8 @@ def test_print_controls_are_accessible(page, site_url, path):
     assert_clean(page)
 
 
-def test_print_controls_work_by_keyboard_on_a_phone(phone_page, site_url):
-    setting = LIBRARY.settings[0]
+def test_print_controls_work_by_keyboard_on_a_phone(phone_page, site_url, library):
+    setting = library.settings[0]
     open_at(phone_page, f"{site_url}scripts/{setting.id}/")
     summary = phone_page.locator(".ns-print__title")
     summary.focus()
@@ -316,7 +317,7 @@ def test_print_controls_work_by_keyboard_on_a_phone(phone_page, site_url):
     first = phone_page.locator('.ns-print input[name="ns-print-script"]').first
     first.focus()
     phone_page.keyboard.press("Space")
-    count = len(LIBRARY.scripts[setting.id]) - 1
+    count = len(library.scripts[setting.id]) - 1
     expect(phone_page.locator(".ns-print__status")).to_have_text(f"{count} card{'s' if count != 1 else ''} of 3 × 5 in, one a page.")
     assert phone_page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
     assert_clean(phone_page)
@@ -325,9 +326,9 @@ def test_print_controls_work_by_keyboard_on_a_phone(phone_page, site_url):
 # --- choices follow the reader from page to page (Material's instant navigation) ------------
 
 
-def test_choices_made_on_a_script_page_carry_to_my_cards(page, site_url):
-    setting = LIBRARY.settings[0]
-    dropped = LIBRARY.scripts[setting.id][0]
+def test_choices_made_on_a_script_page_carry_to_my_cards(page, site_url, library, scripts):
+    setting = library.settings[0]
+    dropped = library.scripts[setting.id][0]
     page.goto(f"{site_url}scripts/{setting.id}/")
     open_box(page)
     page.get_by_role("checkbox", name=dropped.title, exact=True).uncheck()
@@ -342,16 +343,16 @@ def test_choices_made_on_a_script_page_carry_to_my_cards(page, site_url):
     expect(page.get_by_role("checkbox", name=dropped.title, exact=True)).not_to_be_checked()
     expect(page.get_by_role("radio", name=SIZES["4x6"].label)).to_be_checked()
     expect(page.locator(f'.ns-my-cards .ns-script[data-script="{dropped.id}"]')).to_be_hidden()
-    expect(page.locator(".ns-my-cards .ns-script:visible")).to_have_count(len(SCRIPTS) - 1)
+    expect(page.locator(".ns-my-cards .ns-script:visible")).to_have_count(len(scripts) - 1)
     pages = printed(page)
-    assert len(pages) == len(SCRIPTS) - 1
+    assert len(pages) == len(scripts) - 1
     assert_size(pages[0], 432, 288)
     assert_clean(page)
 
 
-def test_choices_are_kept_where_the_details_are(page, site_url):
+def test_choices_are_kept_where_the_details_are(page, site_url, library):
     page.add_init_script("localStorage.setItem('next-step:remember', '1');")
-    open_at(page, f"{site_url}scripts/{LIBRARY.settings[0].id}/")
+    open_at(page, f"{site_url}scripts/{library.settings[0].id}/")
     open_box(page)
     page.get_by_role("radio", name=SIZES["a6"].label).check()
     page.get_by_role("radio", name=LAYOUTS_BY_KEY["a4"]).check()
@@ -365,11 +366,11 @@ def test_choices_are_kept_where_the_details_are(page, site_url):
     assert_clean(page)
 
 
-def test_a_readers_words_print_as_text_never_as_markup(page, site_url):
-    script = LIBRARY.scripts[LIBRARY.settings[0].id][0]
+def test_a_readers_words_print_as_text_never_as_markup(page, site_url, library, scripts):
+    script = library.scripts[library.settings[0].id][0]
     blank_id = script.blanks_used[0]
     odd = '<b>Ann</b> & "Co"'
-    open_at(page, f"{site_url}scripts/{script.setting}/", {"skip": skip_all_but([script.id])}, {blank_id: odd})
+    open_at(page, f"{site_url}scripts/{script.setting}/", {"skip": skip_all_but(scripts, [script.id])}, {blank_id: odd})
     pages = printed(page)
     assert len(pages) == 1
     assert squeeze(odd) in squeeze(pages[0].text)

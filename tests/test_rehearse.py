@@ -7,26 +7,31 @@ import re
 from datetime import datetime
 
 import pytest
+from helpers import PageWatch, axe_violations
 
-from axe import axe_violations
-from conftest import ROOT, PageWatch
-from macros.library import load_library
 from macros.rehearse import clock, target_seconds
 
 pytestmark = pytest.mark.browser
-LIBRARY = load_library(ROOT)
-BLANKS = {blank.id: blank for blank in LIBRARY.blanks}
-PHONE = LIBRARY.scripts["phone"]
 ANSWERS = {"1": "if_yes", "2": "if_not_sure", "3": "if_no"}
 HEARD = {"if_yes": "yes", "if_not_sure": "not sure", "if_no": "no"}
 CARD = ".ns-rehearse__card:not([hidden])"
 KEY = "next-step:rehearse"
 
 
-def shown(text: str, values: dict[str, str] | None = None) -> str:
+@pytest.fixture(scope="module")
+def blanks(library):
+    return {blank.id: blank for blank in library.blanks}
+
+
+@pytest.fixture(scope="module")
+def phone(library):
+    return library.scripts["phone"]
+
+
+def shown(blanks, text: str, values: dict[str, str] | None = None) -> str:
     """Data text as the page shows it: each blank as the reader's value, or [label] when empty."""
     values = values or {}
-    filled = re.sub(r"\{([a-z0-9_]+)\}", lambda m: values.get(m.group(1)) or f"[{BLANKS[m.group(1)].label}]", text)
+    filled = re.sub(r"\{([a-z0-9_]+)\}", lambda m: values.get(m.group(1)) or f"[{blanks[m.group(1)].label}]", text)
     return " ".join(filled.split())
 
 
@@ -63,7 +68,7 @@ def assert_axe_clean(page, state: str):
     assert violations == [], f"axe, {state}:\n" + "\n".join(violations)
 
 
-def test_keyboard_only_rehearsal_of_the_phone_set(page, site_url):
+def test_keyboard_only_rehearsal_of_the_phone_set(page, site_url, library, blanks, phone):
     open_rehearse(page, site_url)
     assert_axe_clean(page, "initial")
     for _ in range(300):  # Tab through the page to the setting choice, as a keyboard user would
@@ -72,7 +77,7 @@ def test_keyboard_only_rehearsal_of_the_phone_set(page, site_url):
             break
     else:
         pytest.fail("Tab never reached the setting choice")
-    for _ in range(len(LIBRARY.settings)):
+    for _ in range(len(library.settings)):
         if page.evaluate("document.activeElement.value") == "phone":
             break
         page.keyboard.press("ArrowDown")
@@ -85,11 +90,11 @@ def test_keyboard_only_rehearsal_of_the_phone_set(page, site_url):
         script_id = current_id(page)
         assert script_id not in seen, f"{script_id} came up twice"
         seen.append(script_id)
-        source = next(s for s in PHONE if s.id == script_id)
+        source = next(s for s in phone if s.id == script_id)
         card = page.locator(CARD)
-        assert squash(card.locator(".ns-part--opener .ns-part__text").inner_text()) == shown(source.opener)
-        assert squash(card.locator(".ns-part--close .ns-part__text").inner_text()) == shown(source.close)
-        assert page.locator(".ns-rehearse__position").inner_text() == f"Card {len(seen)} of {len(PHONE)}"
+        assert squash(card.locator(".ns-part--opener .ns-part__text").inner_text()) == shown(blanks, source.opener)
+        assert squash(card.locator(".ns-part--close .ns-part__text").inner_text()) == shown(blanks, source.close)
+        assert page.locator(".ns-rehearse__position").inner_text() == f"Card {len(seen)} of {len(phone)}"
         assert visible_replies(page) == {}, "no reply shows before an answer is chosen"
         if len(seen) == 1:
             assert_axe_clean(page, "card shown")
@@ -99,19 +104,19 @@ def test_keyboard_only_rehearsal_of_the_phone_set(page, site_url):
             assert f"The interviewer says: {HEARD[answer]}." in page.locator(".ns-rehearse__heard").inner_text()
             assert visible_replies(page) == {}, "the reply waits for the reveal"
             page.keyboard.press("v")
-            assert {k: squash(v) for k, v in visible_replies(page).items()} == {answer: shown(getattr(source, answer))}
+            assert {k: squash(v) for k, v in visible_replies(page).items()} == {answer: shown(blanks, getattr(source, answer))}
             assert page.locator('button[data-action="reveal"]').get_attribute("aria-expanded") == "true"
             if len(seen) == 1 and answer == "if_not_sure":
                 assert_axe_clean(page, "answer revealed")
         page.keyboard.press("ArrowRight")
 
-    assert sorted(seen) == sorted(s.id for s in PHONE) and len(seen) == len(PHONE)
-    assert seen == [s.id for s in PHONE], "unshuffled, the cards come in page order"
+    assert sorted(seen) == sorted(s.id for s in phone) and len(seen) == len(phone)
+    assert seen == [s.id for s in phone], "unshuffled, the cards come in page order"
     assert page.locator(".ns-rehearse__card:visible").count() == 0
     assert page.evaluate("document.activeElement.id") == "ns-rehearse-done"
     assert "You met a yes, a not sure and a no" in page.locator(".ns-rehearse__summary").inner_text()
     tally = page.locator(".ns-rehearse__tally").inner_text()
-    assert f"Practised {len(PHONE)} of {len(PHONE)} cards" in tally and "Still to meet" not in tally
+    assert f"Practised {len(phone)} of {len(phone)} cards" in tally and "Still to meet" not in tally
     assert_axe_clean(page, "finished")
     saved = json.loads(page.evaluate(f"sessionStorage.getItem('{KEY}')"))
     assert sorted(saved["practised"]) == sorted(seen)
@@ -120,22 +125,22 @@ def test_keyboard_only_rehearsal_of_the_phone_set(page, site_url):
     assert page.watch.foreign_requests == []
 
 
-def test_shuffled_set_still_shows_each_card_once(page, site_url):
+def test_shuffled_set_still_shows_each_card_once(page, site_url, library):
     open_rehearse(page, site_url)
     start(page, "all", shuffle=True)
     seen = []
     while page.locator(".ns-rehearse__done:not([hidden])").count() == 0:
         seen.append(current_id(page))
         page.locator(".ns-rehearse__next").click()
-    spoken = [s.id for s in LIBRARY.all_scripts() if LIBRARY.setting(s.setting).kind == "spoken"]
+    spoken = [s.id for s in library.all_scripts() if library.setting(s.setting).kind == "spoken"]
     assert sorted(seen) == sorted(spoken) and len(set(seen)) == len(seen)
     assert page.watch.console_errors == []
 
 
-def test_random_answers_meet_all_three_and_show_their_reply(page, site_url):
+def test_random_answers_meet_all_three_and_show_their_reply(page, site_url, blanks, phone):
     open_rehearse(page, site_url)
     start(page, "phone")
-    source = next(s for s in PHONE if s.id == current_id(page))
+    source = next(s for s in phone if s.id == current_id(page))
     drawn = set()
     for _ in range(60):  # missing one answer in 60 fair draws: about 1 in 10 billion
         page.keyboard.press("r")
@@ -145,19 +150,19 @@ def test_random_answers_meet_all_three_and_show_their_reply(page, site_url):
     assert drawn == {"if_yes", "if_not_sure", "if_no"}
     page.keyboard.press("v")
     ((answer, reply),) = visible_replies(page).items()
-    assert squash(reply) == shown(getattr(source, answer))
+    assert squash(reply) == shown(blanks, getattr(source, answer))
     row = page.locator(f'.ns-rehearse__log li[data-script="{source.id}"] .ns-rehearse__log-state')
     assert row.inner_text() == "practised; answers met: yes, not sure and no"
     assert page.watch.console_errors == []
 
 
-def test_timer_starts_stops_and_resets_against_the_data_target(page, site_url):
+def test_timer_starts_stops_and_resets_against_the_data_target(page, site_url, blanks, phone):
     page.clock.install(time=datetime(2025, 1, 6, 9, 0, 0))
     open_rehearse(page, site_url)
     start(page, "phone")
     page.clock.pause_at(datetime(2025, 1, 6, 9, 5, 0))
-    source = next(s for s in PHONE if s.id == current_id(page))
-    expected = target_seconds(source, BLANKS)
+    source = next(s for s in phone if s.id == current_id(page))
+    expected = target_seconds(source, blanks)
     assert page.locator(CARD).get_attribute("data-target-seconds") == str(expected)
     assert page.locator(".ns-rehearse__target-time").inner_text() == clock(expected)
     clock_face = page.locator(".ns-rehearse__clock")
@@ -185,7 +190,7 @@ def test_timer_starts_stops_and_resets_against_the_data_target(page, site_url):
     assert page.watch.console_errors == []
 
 
-def test_read_it_to_me_speaks_the_card_in_the_browser(browser, site_url):
+def test_read_it_to_me_speaks_the_card_in_the_browser(browser, site_url, blanks, phone):
     context = browser.new_context()
     context.add_init_script(
         "window.__spoken = [];"
@@ -197,12 +202,12 @@ def test_read_it_to_me_speaks_the_card_in_the_browser(browser, site_url):
     page.evaluate("v => sessionStorage.setItem('next-step:details', JSON.stringify(v))", values)
     open_rehearse(page, site_url)
     start(page, "phone")
-    source = next(s for s in PHONE if s.id == current_id(page))
+    source = next(s for s in phone if s.id == current_id(page))
     speak = page.locator('button[data-action="speak"]')
     assert speak.is_visible()
     page.keyboard.press("l")
     spoken = page.evaluate("window.__spoken")
-    assert [squash(text) for text in spoken] == [f"{shown(source.opener, values)} {shown(source.close, values)}"]
+    assert [squash(text) for text in spoken] == [f"{shown(blanks, source.opener, values)} {shown(blanks, source.close, values)}"]
     assert "Ngozi" in spoken[0], "the reader's own words are spoken"
     context.close()
 
@@ -219,15 +224,15 @@ def test_read_it_to_me_speaks_the_card_in_the_browser(browser, site_url):
     silent.close()
 
 
-def test_cards_show_the_readers_own_words(page, site_url):
+def test_cards_show_the_readers_own_words(page, site_url, blanks, phone):
     values = {"interviewer_name": "Ngozi", "strength_a": "ten years in <script>alert(1)</script> support"}
     page.goto(site_url)
     page.evaluate("v => sessionStorage.setItem('next-step:details', JSON.stringify(v))", values)
     open_rehearse(page, site_url)
     start(page, "phone")
-    source = next(s for s in PHONE if s.id == current_id(page))
+    source = next(s for s in phone if s.id == current_id(page))
     opener = page.locator(f"{CARD} .ns-part--opener .ns-part__text")
-    assert squash(opener.inner_text()) == shown(source.opener, values)
+    assert squash(opener.inner_text()) == shown(blanks, source.opener, values)
     assert page.locator(f'{CARD} .ns-blank.is-filled[data-blank="interviewer_name"]').count() >= 1
     assert page.locator(f"{CARD} script").count() == 0
     assert page.watch.console_errors == []
@@ -262,7 +267,7 @@ def test_progress_lasts_for_the_tab_survives_instant_navigation_and_clears(brows
     context.close()
 
 
-def test_rehearsal_works_on_a_phone_without_overflow(phone_page, site_url):
+def test_rehearsal_works_on_a_phone_without_overflow(phone_page, site_url, blanks, phone):
     page = phone_page
     open_rehearse(page, site_url)
 
@@ -272,13 +277,13 @@ def test_rehearsal_works_on_a_phone_without_overflow(phone_page, site_url):
     assert overflow() <= 0
     page.locator('input[name="ns-rehearse-setting"][value="phone"]').tap()
     page.locator(".ns-rehearse__start").tap()
-    for index in range(len(PHONE)):
+    for index in range(len(phone)):
         page.wait_for_selector(CARD)
         assert overflow() <= 0
-        source = next(s for s in PHONE if s.id == current_id(page))
+        source = next(s for s in phone if s.id == current_id(page))
         page.locator('button[data-answer="if_no"]').tap()
         page.locator('button[data-action="reveal"]').tap()
-        assert {k: squash(v) for k, v in visible_replies(page).items()} == {"if_no": shown(source.if_no)}
+        assert {k: squash(v) for k, v in visible_replies(page).items()} == {"if_no": shown(blanks, source.if_no)}
         if index == 0:
             assert overflow() <= 0
             sizes = page.locator(".ns-rehearse__controls button:visible").evaluate_all(
@@ -293,11 +298,11 @@ def test_rehearsal_works_on_a_phone_without_overflow(phone_page, site_url):
     assert page.watch.console_errors == []
 
 
-def test_without_javascript_every_card_is_listed_in_full(browser, site_url):
+def test_without_javascript_every_card_is_listed_in_full(browser, site_url, library):
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
     page.goto(f"{site_url}rehearse/")
-    spoken = [s for s in LIBRARY.all_scripts() if LIBRARY.setting(s.setting).kind == "spoken"]
+    spoken = [s for s in library.all_scripts() if library.setting(s.setting).kind == "spoken"]
     cards = page.locator(".ns-rehearse__card")
     assert cards.count() == len(spoken)
     assert all(cards.nth(i).is_visible() for i in range(cards.count()))
@@ -308,7 +313,7 @@ def test_without_javascript_every_card_is_listed_in_full(browser, site_url):
     context.close()
 
 
-def test_axe_finds_nothing_in_the_dark_palette_either(browser, site_url):
+def test_axe_finds_nothing_in_the_dark_palette_either(browser, site_url, phone):
     context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme="dark")
     page = context.new_page()
     open_rehearse(page, site_url)
@@ -318,19 +323,19 @@ def test_axe_finds_nothing_in_the_dark_palette_either(browser, site_url):
     page.keyboard.press("3")
     page.keyboard.press("v")
     assert_axe_clean(page, "dark, answer revealed")
-    for _ in PHONE:
+    for _ in phone:
         page.keyboard.press("ArrowRight")
     page.wait_for_selector(".ns-rehearse__done:not([hidden])")
     assert_axe_clean(page, "dark, finished")
     context.close()
 
 
-def test_printing_mid_rehearsal_gives_every_card_and_no_controls(page, site_url):
+def test_printing_mid_rehearsal_gives_every_card_and_no_controls(page, site_url, library):
     open_rehearse(page, site_url)
     start(page, "phone")
     page.keyboard.press("1")
     page.emulate_media(media="print")
-    spoken = [s for s in LIBRARY.all_scripts() if LIBRARY.setting(s.setting).kind == "spoken"]
+    spoken = [s for s in library.all_scripts() if library.setting(s.setting).kind == "spoken"]
     assert page.locator(".ns-rehearse__card:visible").count() == len(spoken)
     assert page.locator(".ns-rehearse .ns-answer:visible").count() == 3 * len(spoken)
     for control in (".ns-rehearse__controls", ".ns-rehearse__progress", ".ns-rehearse__position"):

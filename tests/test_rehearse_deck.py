@@ -5,10 +5,9 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
-import pytest
+from helpers import ROOT
 
-from conftest import ROOT
-from macros.library import Blank, Idea, Library, Script, Setting, load_library
+from macros.library import Blank, Idea, Library, Script, Setting
 from macros.rehearse import (
     SPEAKING_PACE_WPM,
     clock,
@@ -71,11 +70,6 @@ def small_library(*scripts: Script) -> Library:
         settings,
         grouped,
     )
-
-
-@pytest.fixture(scope="module")
-def library() -> Library:
-    return load_library(ROOT)
 
 
 def test_a_blank_counts_as_many_words_as_its_example():

@@ -5,18 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from helpers import ROOT
 
-from conftest import ROOT
-from macros.library import Blank, Script, load_library
+from macros.library import Blank, load_library
 from macros.render import markdown_text, render_blank, render_script, render_setting_page, render_text
 
 GOLDEN = Path(__file__).parent / "golden"
 FIXTURE = Path(__file__).parent / "fixtures" / "golden-library"
-
-
-@pytest.fixture(scope="module")
-def library():
-    return load_library(ROOT)
 
 
 @pytest.fixture(scope="module")
@@ -59,8 +54,8 @@ def test_markdown_specials_are_backslashed_only_where_markdown_would_act():
 
 def test_guide_links_are_relative_to_the_page(library):
     script = library.scripts["phone"][0]
-    assert f"](../guide/" in render_script(script, library, "scripts")
-    assert f"](guide/" in render_script(script, library, "")
+    assert "](../guide/" in render_script(script, library, "scripts")
+    assert "](guide/" in render_script(script, library, "")
 
 
 def test_every_script_on_its_page_in_data_order(library):

@@ -9,7 +9,7 @@ import sys
 import time
 import urllib.request
 
-from conftest import ROOT
+from helpers import ROOT
 
 
 def _free_port() -> int:

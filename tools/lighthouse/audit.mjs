@@ -37,7 +37,11 @@ try {
         .filter((ref) => ref.weight > 0 && lhr.audits[ref.id].score !== null && lhr.audits[ref.id].score < 1)
         .map((ref) => `${ref.id}: ${lhr.audits[ref.id].title}`);
     }
-    results.push({url, scores, failing, runtimeError: lhr.runtimeError?.message ?? null});
+    // The metrics behind the performance score, as Lighthouse displays them ("1.6 s"); audit.py labels them.
+    const metrics = Object.fromEntries(lhr.categories.performance.auditRefs
+      .filter((ref) => ref.weight > 0 && lhr.audits[ref.id].displayValue !== undefined)
+      .map((ref) => [ref.id, lhr.audits[ref.id].displayValue]));
+    results.push({url, scores, failing, metrics, runtimeError: lhr.runtimeError?.message ?? null});
   }
 } finally {
   await chrome.kill();

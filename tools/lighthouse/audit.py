@@ -1,26 +1,29 @@
 """`make audit`: Lighthouse scores for the home page and every script page of a fresh strict build.
 
 Prints one row per page; exits 1 when accessibility, best practices or SEO is below 1.00
-(performance is printed, not gated: it depends on the machine's load).
+(performance is printed, not gated: it depends on the machine's load). The site is served
+gzipped by the same server as `make bench`, and performance comes with the figures the
+Performance page shows (Lighthouse's default mobile run), so the two can be compared.
 """
 
 from __future__ import annotations
 
-import functools
 import json
 import os
 import shutil
 import subprocess
 import sys
 import tempfile
-import threading
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+
+from tools.site_server import serve
 
 ROOT = Path(__file__).resolve().parents[2]
 TOOL = Path(__file__).resolve().parent
 GATED = ("accessibility", "best-practices", "seo")
 COLUMNS = ("performance", "accessibility", "best-practices", "seo")
+# The performance metrics the Performance page lists after each score, in its order.
+METRICS = {"first-contentful-paint": "FCP", "largest-contentful-paint": "LCP", "total-blocking-time": "TBT", "cumulative-layout-shift": "CLS", "speed-index": "SI"}
 
 
 def audited_paths(root: Path = ROOT) -> list[str]:
@@ -32,34 +35,28 @@ def audited_paths(root: Path = ROOT) -> list[str]:
     return ["", "scripts/", *(f"scripts/{setting.id}/" for setting in library.settings)]
 
 
-class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, *args):  # keep the table readable
-        pass
+def metric_figures(display_values: dict[str, str]) -> list[str]:
+    """Lighthouse's display value of each metric, labelled as on the Performance page: ["FCP 1.6 s", ...]."""
+    return [f"{label} {display_values.get(audit, '?')}" for audit, label in METRICS.items()]
 
 
 def run_lighthouse(site_dir: Path, paths: list[str], timeout: int = 900) -> list[dict]:
-    """Serve site_dir on 127.0.0.1 and run tools/lighthouse/audit.mjs on each path; its JSON results."""
+    """Serve site_dir gzipped on 127.0.0.1 and run tools/lighthouse/audit.mjs on each path; its JSON results."""
     node = shutil.which("node")
     if node is None:
         raise RuntimeError("node is not installed: run `make lighthouse` (it installs Debian's nodejs and npm)")
     if not (TOOL / "node_modules" / "lighthouse").is_dir():
         raise RuntimeError("Lighthouse is not installed: run `make lighthouse` (npm ci in tools/lighthouse)")
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(site_dir)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_address[1]}/"
-    try:
-        with tempfile.TemporaryDirectory() as scratch:
-            out = Path(scratch) / "lighthouse.json"
-            env = {**os.environ, "CHROME_PATH": os.environ.get("CHROME_PATH", "/usr/bin/chromium")}
-            result = subprocess.run(
-                [node, str(TOOL / "audit.mjs"), str(out), *(base + path for path in paths)],
-                cwd=TOOL, env=env, capture_output=True, text=True, timeout=timeout,
-            )
-            if result.returncode != 0 or not out.exists():
-                raise RuntimeError(f"Lighthouse failed (exit {result.returncode}):\n{result.stderr[-4000:]}")
-            results = json.loads(out.read_text(encoding="utf-8"))
-    finally:
-        server.shutdown()
+    with serve(site_dir) as base, tempfile.TemporaryDirectory() as scratch:
+        out = Path(scratch) / "lighthouse.json"
+        env = {**os.environ, "CHROME_PATH": os.environ.get("CHROME_PATH", "/usr/bin/chromium")}
+        result = subprocess.run(
+            [node, str(TOOL / "audit.mjs"), str(out), *(base + path for path in paths)],
+            cwd=TOOL, env=env, capture_output=True, text=True, timeout=timeout,
+        )
+        if result.returncode != 0 or not out.exists():
+            raise RuntimeError(f"Lighthouse failed (exit {result.returncode}):\n{result.stderr[-4000:]}")
+        results = json.loads(out.read_text(encoding="utf-8"))
     for entry in results:
         entry["path"] = "/" + entry["url"].removeprefix(base)
     return results
@@ -84,8 +81,11 @@ def _score(value: float | None) -> str:
 
 def table(results: list[dict]) -> str:
     width = max(len(entry["path"]) for entry in results)
-    header = f"{'page'.ljust(width)}  " + "  ".join(f"{name:>14}" for name in COLUMNS)
-    rows = [f"{entry['path'].ljust(width)}  " + "  ".join(f"{_score(entry['scores'][name]):>14}" for name in COLUMNS) for entry in results]
+    header = f"{'page'.ljust(width)}  " + "  ".join(f"{name:>14}" for name in COLUMNS) + "  performance metrics (mobile, served gzipped)"
+    rows = [
+        f"{entry['path'].ljust(width)}  " + "  ".join(f"{_score(entry['scores'][name]):>14}" for name in COLUMNS) + "  " + ", ".join(metric_figures(entry.get("metrics", {})))
+        for entry in results
+    ]
     return "\n".join([header, *rows])
 
 

@@ -1,0 +1,399 @@
+"""Plain helpers shared by the test modules (fixtures live in conftest.py).
+
+Paths, builds and local servers; the deployed site's address and watched pages; axe-core;
+reading what Chromium printed; and samples of data files, good and bad.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import math
+import os
+import re
+import subprocess
+import sys
+from dataclasses import dataclass
+from http import HTTPStatus
+from http.server import SimpleHTTPRequestHandler
+from pathlib import Path
+from urllib.parse import urlparse
+
+import axe_playwright_python
+import yaml
+from pypdf import PdfReader
+from pypdf.generic import ContentStream
+
+from tools.site_sources import copy_sources
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM_FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+# --- builds and local servers ----------------------------------------------------------
+
+
+def build_site(project: Path, site_dir: Path, site_url: str | None = None) -> subprocess.CompletedProcess:
+    """Run `mkdocs build --strict` on a project folder; returns the finished process.
+
+    With `site_url`, the sitemap names that address, which Material's instant
+    navigation needs before it will intercept a link on a local server."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    if site_url:
+        env["NEXT_STEP_SITE_URL"] = site_url
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
+        cwd=project, env=env, capture_output=True, text=True, timeout=300,
+    )
+
+
+def copy_project(target: Path) -> Path:
+    """A throw-away copy of everything a build reads, to change without touching the repo."""
+    # The benchmark copies the same sources; one list of them lives in tools/site_sources.py.
+    return copy_sources(target, ROOT)
+
+
+class QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, *args):  # keep test output readable
+        pass
+
+
+def chromium_path() -> str | None:
+    """Debian's chromium where installed (or CHROMIUM_PATH); otherwise Playwright's own."""
+    explicit = os.environ.get("CHROMIUM_PATH")
+    if explicit:
+        return explicit
+    return "/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None
+
+
+class PageWatch:
+    """Everything a page did that a test may want to forbid: errors and foreign requests."""
+
+    def __init__(self, page, origin: str):
+        self.console_errors: list[str] = []
+        self.foreign_requests: list[str] = []
+        page.on("console", lambda msg: msg.type == "error" and self.console_errors.append(msg.text))
+        page.on("pageerror", lambda error: self.console_errors.append(str(error)))
+        page.on("request", lambda request: self._request(request.url, origin))
+
+    def _request(self, url: str, origin: str) -> None:
+        parsed = urlparse(url)
+        if parsed.scheme in ("data", "blob", "about"):
+            return
+        if f"{parsed.scheme}://{parsed.netloc}" != origin:
+            self.foreign_requests.append(url)
+
+
+
+# --- the site as deployed (the gates) --------------------------------------------------
+
+
+# A missing address: GitHub Pages answers it with 404.html, so does the test server.
+NOT_FOUND = "no-such-page/at/all/"
+
+
+class _YamlLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml, whose !ENV tags are not plain YAML."""
+
+
+_YamlLoader.add_constructor("!ENV", lambda loader, node: loader.construct_sequence(node)[-1] if isinstance(node, yaml.SequenceNode) else None)
+CONFIG = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_YamlLoader)
+SITE_URL: str = CONFIG["site_url"]
+BASE_PATH = urlparse(SITE_URL).path  # "/next-step/"
+
+
+def page_paths(site: Path) -> list[str]:
+    """Every page of a built site as a path below the base: "" for home, "scripts/phone/", ..., and the 404 page."""
+    pages = sorted(path.relative_to(site).as_posix().removesuffix("index.html") for path in site.rglob("index.html"))
+    # Material's search folder holds the index, not a page.
+    return [page for page in pages if not page.startswith("search/")] + [NOT_FOUND]
+
+
+class DeployedHandler(SimpleHTTPRequestHandler):
+    """Serves a built site below BASE_PATH; anything else gets 404.html with status 404."""
+
+    site: Path
+
+    def log_message(self, *args):  # keep test output readable
+        pass
+
+    def translate_path(self, path: str) -> str:
+        path = urlparse(path).path
+        return super().translate_path("/" + path.removeprefix(BASE_PATH))
+
+    def send_head(self):
+        if not urlparse(self.path).path.startswith(BASE_PATH):
+            return self._not_found()
+        target = Path(self.translate_path(self.path))
+        if not (target / "index.html" if target.is_dir() else target).exists():
+            return self._not_found()
+        return super().send_head()
+
+    def _not_found(self):
+        body = (self.site / "404.html").read_bytes()
+        self.send_response(HTTPStatus.NOT_FOUND)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+        return None
+
+
+# Installed before any page script runs, in every document: policy violations reach Python.
+_WATCH_SCRIPT = """
+document.addEventListener("securitypolicyviolation", (event) => {
+  window.__gatesViolation([event.violatedDirective, event.blockedURI, event.sourceFile + ":" + event.lineNumber, event.sample].join(" | "));
+});
+"""
+
+
+class Watch:
+    """What a browser context did that a gate forbids: policy violations, console errors, foreign requests."""
+
+    def __init__(self, context, origin: str):
+        self.origin = origin
+        self.violations: list[str] = []
+        self.console_errors: list[str] = []
+        self.requests: list[str] = []
+        context.expose_binding("__gatesViolation", lambda source, line: self.violations.append(f"{source['frame'].url}: {line}"))
+        context.add_init_script(_WATCH_SCRIPT)
+        context.on("request", lambda request: self.requests.append(request.url))
+        context.on("page", self.watch_page)
+
+    def watch_page(self, page) -> None:
+        page.on("console", lambda msg: msg.type == "error" and self._console_error(page, msg))
+        page.on("pageerror", lambda error: self.console_errors.append(f"{page.url}: {error}"))
+
+    def _console_error(self, page, msg) -> None:
+        text = msg.text
+        # The 404 page is meant to answer 404: the browser logs that status as an error.
+        if NOT_FOUND in page.url and "404" in text and "Failed to load resource" in text:
+            return
+        self.console_errors.append(f"{page.url}: {text}")
+
+    def foreign_requests(self) -> list[str]:
+        """Every request whose origin is not the site's: data: URLs are part of the page, not requests."""
+        foreign = []
+        for url in self.requests:
+            parsed = urlparse(url)
+            if parsed.scheme == "data":
+                continue
+            if f"{parsed.scheme}://{parsed.netloc}" != self.origin:
+                foreign.append(url)
+        return foreign
+
+
+def settle(page) -> None:
+    """Wait until no CSS transition runs (colours mid-fade fool contrast checks) and two frames have
+    drawn (Material marks overflowing code blocks focusable after its resize observer reports)."""
+    page.evaluate("() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))")
+    page.wait_for_function("() => document.getAnimations().every(a => !(a instanceof CSSTransition) || a.playState !== 'running')")
+
+
+def set_scheme(page, scheme: str) -> None:
+    """Switch Material's palette the way a reader does: press the header switch until the scheme shows."""
+    for _ in range(3):
+        if page.evaluate("document.body.getAttribute('data-md-color-scheme')") == scheme:
+            break
+        page.locator("form[data-md-component=palette] label:not([hidden])").click()
+        page.wait_for_timeout(50)
+    assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == scheme
+    settle(page)
+
+
+def details_values(library) -> dict[str, str]:
+    """One realistic value per declared blank, from its example in data/blanks.yml."""
+    return {blank.id: blank.example for blank in library.blanks}
+
+
+def fill_details_storage(page, values: dict[str, str]) -> None:
+    """Put values where details.js reads them (the reader-data contract), for every later page of the tab."""
+    page.evaluate("(values) => sessionStorage.setItem('next-step:details', JSON.stringify(values))", values)
+
+
+# --- axe-core --------------------------------------------------------------------------
+
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+_AXE_SOURCE = (Path(axe_playwright_python.__file__).parent / "axe.min.js").read_text(encoding="utf-8")
+
+
+def axe_violations(page, context: str | None = None) -> list[str]:
+    """One line per violation: rule id, what it means, and the first offending elements."""
+    # Colours caught mid-fade (Material's header title after a scroll) would be measured wrong:
+    # let two frames draw (scroll handlers run) and every CSS transition end.
+    page.evaluate("() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))")
+    page.wait_for_function("() => document.getAnimations().every((a) => !(a instanceof CSSTransition) || a.playState !== 'running')")
+    if not page.evaluate("typeof window.axe !== 'undefined'"):
+        page.evaluate(_AXE_SOURCE)
+    options = {"runOnly": {"type": "tag", "values": AXE_TAGS}, "resultTypes": ["violations"]}
+    result = page.evaluate("([context, options]) => axe.run(context || document, options)", [context, options])
+    return [
+        f"{v['id']}: {v['help']} -> {[n['target'] for n in v['nodes'][:3]]}"
+        for v in result["violations"]
+    ]
+
+
+# --- what Chromium printed -------------------------------------------------------------
+
+
+Matrix = tuple[float, float, float, float, float, float]
+IDENTITY: Matrix = (1, 0, 0, 1, 0, 0)
+
+
+def multiply(m: Matrix, n: Matrix) -> Matrix:
+    """m then n, in PDF's row-vector convention."""
+    a, b, c, d, e, f = m
+    a2, b2, c2, d2, e2, f2 = n
+    return (a * a2 + b * c2, a * b2 + b * d2, c * a2 + d * c2, c * b2 + d * d2, e * a2 + f * c2 + e2, e * b2 + f * d2 + f2)
+
+
+def apply(m: Matrix, x: float, y: float) -> tuple[float, float]:
+    a, b, c, d, e, f = m
+    return a * x + c * y + e, b * x + d * y + f
+
+
+@dataclass(frozen=True)
+class PrintedPage:
+    width: float
+    height: float
+    text: str
+    font_sizes: list[float]  # in points, one per text object drawn
+    rules: list[tuple[float, float, float, float]]  # filled rectangles (x0, y0, x1, y1) in points, ink only
+
+
+def read_pdf(data: bytes) -> list[PrintedPage]:
+    reader = PdfReader(io.BytesIO(data))
+    return [_read_page(reader, page) for page in reader.pages]
+
+
+def _read_page(reader: PdfReader, page) -> PrintedPage:
+    ctm, stack, text_matrix, size = IDENTITY, [], IDENTITY, 0.0
+    fill_is_ink = True
+    pending: list[tuple[float, float, float, float]] = []
+    sizes: list[float] = []
+    rules: list[tuple[float, float, float, float]] = []
+    for operands, operator in ContentStream(page.get_contents(), reader).operations:
+        values = [float(value) for value in operands if isinstance(value, (int, float))]
+        if operator == b"q":
+            stack.append((ctm, fill_is_ink))
+        elif operator == b"Q":
+            ctm, fill_is_ink = stack.pop()
+        elif operator == b"cm":
+            ctm = multiply(tuple(values), ctm)
+        elif operator == b"rg":
+            fill_is_ink = max(values) < 0.5  # dark enough to be a printed rule, not a white background
+        elif operator == b"Tf":
+            size = values[-1]
+        elif operator == b"Tm":
+            text_matrix = tuple(values)
+            whole = multiply(text_matrix, ctm)
+            sizes.append(round(size * math.hypot(whole[2], whole[3]), 2))
+        elif operator == b"re":
+            x, y, w, h = values
+            (x0, y0), (x1, y1) = apply(ctm, x, y), apply(ctm, x + w, y + h)
+            pending.append((min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1)))
+        elif operator in (b"f", b"f*", b"F"):
+            if fill_is_ink:
+                rules.extend(pending)
+            pending = []
+        elif operator in (b"n", b"W", b"W*", b"S", b"B"):
+            pending = []
+    box = page.mediabox
+    return PrintedPage(float(box.width), float(box.height), page.extract_text(), sizes, rules)
+
+
+def squeeze(text: str) -> str:
+    """Text without any whitespace: PDF extraction adds and drops spaces around styled runs."""
+    return re.sub(r"\s+", "", text)
+
+
+def words(text: str) -> list[str]:
+    return text.split()
+
+
+def storage_script(state: dict | None = None, details: dict | None = None) -> str:
+    """An init script that sets the print choices and the reader's details before any page script runs."""
+    lines = []
+    if state is not None:
+        lines.append(f"sessionStorage.setItem('next-step:print', {json.dumps(json.dumps(state))});")
+    if details is not None:
+        lines.append(f"sessionStorage.setItem('next-step:details', {json.dumps(json.dumps(details))});")
+    return "\n".join(lines)
+
+
+# --- data files, good and bad ----------------------------------------------------------
+
+
+GOOD = """\
+title: A good script
+order: 50
+tone: soft
+idea: three-reasons
+opener: Thank you, {interviewer_name}. I want this {role} job.
+close: Can we book {next_step} for {time_frame}?
+if_yes: Great, thank you.
+if_not_sure: What is holding you back?
+if_no: Thank you for telling me.
+"""
+
+
+def with_line(key: str, value: str) -> str:
+    """GOOD with one key's line replaced by `key: value` (or removed when value is None)."""
+    lines = []
+    for line in GOOD.splitlines():
+        if line.startswith(f"{key}:"):
+            if value is not None:
+                lines.append(f"{key}: {value}")
+        else:
+            lines.append(line)
+    return "\n".join(lines) + "\n"
+
+
+CASES = {
+    "yaml syntax": ('title: "never closed\norder: 1\n', "1:8", "YAML syntax error: found unexpected end of stream while scanning a quoted scalar"),
+    "flow mapping for text": (with_line("close", "{role}"), "6:8", "'close': expected text, found a set of keys; text that starts with '{' or '[' must be in quotes"),
+    "tab indentation": (GOOD.replace("order: 50", "\torder: 50"), "2:1", "indented with a tab"),
+    "duplicate key": (GOOD + "title: Again\n", "10:1", "key 'title' appears twice (first on line 1)"),
+    "anchor": (with_line("if_yes", "&yes Great, thank you."), "7:9", "anchor '&yes' is not allowed"),
+    "alias": (with_line("if_no", "*yes").replace("if_yes: Great", "if_yes: &yes Great"), "9:8", "alias '*yes' is not allowed"),
+    "tag": (with_line("title", "!!str A title"), "1:8", "tag 'tag:yaml.org,2002:str' is not allowed"),
+    "no read as false": (with_line("if_no", "no"), "9:8", "YAML reads no as a yes/no value, not text; put it in quotes"),
+    "on read as true": (with_line("title", "on"), "1:8", "YAML reads on as a yes/no value"),
+    "octal read as number": (with_line("title", "0755"), "1:8", "YAML reads 0755 as a number"),
+    "time read as number": (with_line("title", "12:30"), "1:8", "YAML reads 12:30 as a number"),
+    "date read as date": (with_line("title", "2026-11-29"), "1:8", "YAML reads 2026-11-29 as a date or time"),
+    "empty file": ("# only a comment\n", "1:1", "the file is empty"),
+    "top level not a mapping": ("- title: A list\n", "1:1", "expected a set of keys (key: value lines), found a list"),
+    "unknown key": (GOOD.replace("title:", "titel:"), "1:1", "unknown key 'titel'. Did you mean 'title'?"),
+    "missing key": (with_line("close", None), "1:1", "missing required key 'close'"),
+    "wrong type number": (with_line("order", "first"), "2:8", "'order': expected a whole number from 1 to 999, found 'first'"),
+    "wrong type list": (with_line("title", "[a, b]"), "1:8", "'title': expected text, found a list"),
+    "bad choice": (with_line("tone", "gentle"), "3:7", "'tone': expected one of soft, direct; found 'gentle'"),
+    "unknown idea": (with_line("idea", "three-reason"), "4:7", "unknown idea 'three-reason'. Did you mean 'three-reasons'?"),
+    "unknown blank": (with_line("close", "Can we meet {intervewer_name}?"), "6:20", "unknown blank '{intervewer_name}'. Did you mean 'interviewer_name'?"),
+    "placeholder capitals": (with_line("close", "Can we meet, {Name}?"), "6:21", "'{Name}' is not a valid blank; blank ids are lowercase words joined by underscores, like {name}"),
+    "placeholder spaces": (with_line("close", "Can we meet, { role }?"), "6:21", "blank '{ role }' has spaces inside the braces; write {role}"),
+    "placeholder unclosed": (with_line("close", "Can we meet, {role?"), "6:21", "has a '{' that is never closed"),
+    "stray closing brace": (with_line("close", "Can we meet, role}?"), "6:25", "has a '}' with no '{' before it"),
+    "jinja expression": (with_line("close", "'Can we {{ 7*7 }} meet?'"), "6:16", "contains '{{', which the site reserves for its own templates"),
+    "jinja statement": (with_line("if_yes", "'Great {% if x %} yes'"), "7:16", "contains '{%'"),
+    "jinja comment": (with_line("if_no", "'Thanks {# note #}'"), "9:16", "contains '{#'"),
+    "raw html": (with_line("opener", "Thank you <b>so much</b>."), "5:19", "contains HTML ('<b...'); script text is plain text"),
+    "not utf-8": (GOOD.replace("A good script", "A caf\u00e9 script").encode("latin-1"), "1:13", "byte 0xe9 is not UTF-8 text"),
+    "nul character": (with_line("title", "A good\x00 script"), "1:14", "character U+0000 (NUL, a control character) is not allowed in a YAML file"),
+    "bel character": (with_line("close", "Can we book {next_step}?\x07"), "6:32", "character U+0007 (BEL, a control character) is not allowed"),
+    "esc character": (with_line("if_no", "\x1b[31mThank you."), "9:8", "character U+001B (ESC, a control character) is not allowed"),
+    "c1 control character": (with_line("if_yes", "Great,\x9b thank you."), "7:15", "character U+009B (a control character) is not allowed"),
+    "noncharacter": (with_line("opener", "Thank you.\uffff"), "5:19", "character U+FFFF (not a character) is not allowed"),
+    "too big": (GOOD + "# " + "x" * 20_000 + "\n", "1:1", "the limit is 16,000"),
+    "two documents": (GOOD + "---\ntitle: Second\n", "10:1", "a second YAML document"),
+}
+
+
