@@ -45,11 +45,12 @@
 
   const register = () =>
     sw.register(url, { scope }).then((registration) => {
+      // A newer build may be waiting already, still installing, or found later: each ends in the notice.
       const waiting = () => registration.waiting && sw.controller && notice(registration);
+      const track = () => registration.installing && (registration.installing.onstatechange = waiting);
       waiting();
-      registration.onupdatefound = () => {
-        registration.installing.onstatechange = waiting;
-      };
+      track();
+      registration.onupdatefound = track;
     }, () => {});
   sw.addEventListener("controllerchange", () => reloading && location.reload());
   if (!off()) register();
