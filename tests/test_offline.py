@@ -25,8 +25,9 @@ from urllib.parse import urljoin
 
 import gates
 import pytest
+from axe import axe_violations
 from conftest import ROOT, build_site, copy_project
-from gates import BASE_PATH, NOT_FOUND, Watch, _DeployedHandler, page_paths
+from gates import BASE_PATH, NOT_FOUND, Watch, _DeployedHandler, page_paths, set_scheme
 from PIL import Image
 from test_gates_browser import _PRINT_STUB, exercise_details, exercise_print, exercise_rehearse, exercise_search, instant_navigate, open_page
 
@@ -189,7 +190,8 @@ def test_a_new_build_arrives_the_old_cache_goes_and_typed_details_stay(browser, 
         server.start(first)
         open_page(page, server.url + "scripts/phone/")
         wait_for_offline_copy(page)
-        page.locator(".ns-details__summary").click()
+        if not page.locator(".ns-details__box").evaluate("(box) => box.open"):
+            page.locator(".ns-details__summary").click()
         field = page.locator('.ns-details input[data-blank="interviewer_name"]')
         field.fill(TYPED)
         page.wait_for_selector('.ns-blank.is-filled[data-blank="interviewer_name"]', state="attached")
@@ -202,6 +204,9 @@ def test_a_new_build_arrives_the_old_cache_goes_and_typed_details_stay(browser, 
         notice = page.locator(".ns-update[role=status]")
         notice.wait_for(state="visible")
         assert "newer version" in notice.inner_text()
+        for scheme in ("slate", "default"):  # the notice passes axe in both palettes
+            set_scheme(page, scheme)
+            assert axe_violations(page, ".ns-update") == [], scheme
         with page.expect_navigation():
             notice.get_by_role("button", name="Reload").click()
         page.wait_for_selector('.ns-blank.is-filled[data-blank="interviewer_name"]', state="attached")

@@ -53,7 +53,10 @@
       registration.onupdatefound = track;
     }, () => {});
   sw.addEventListener("controllerchange", () => reloading && location.reload());
-  if (!off()) register();
+  // After the page has loaded: the copy downloads in the background, never ahead of what the reader sees.
+  const start = () => off() || register();
+  if (document.readyState === "complete") start();
+  else addEventListener("load", start);
 
   // Other sites on the same host may have workers and caches too: only this site's are removed.
   const remove = async () => {
