@@ -88,7 +88,8 @@ def page_weights(browser, base_url: str, paths: list[str], docs_dir: Path) -> li
     """Load each page cold, in its own context, and add up every response body by kind."""
     results = []
     for path in paths:
-        context = browser.new_context(viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True)
+        # No service worker: the page's own weight; the offline copy it downloads afterwards is figure 7.
+        context = browser.new_context(viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True, service_workers="block")
         responses = []
         context.on("response", lambda response: responses.append(response))
         page = context.new_page()

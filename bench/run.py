@@ -26,10 +26,11 @@ from .synth import write_scripts
 from .table import Row, publish, report, verdict
 
 ROOT = Path(__file__).resolve().parent.parent
-PARTS = ("build", "weight", "keystroke", "lighthouse")  # build covers figures 1 to 3
+PARTS = ("build", "weight", "keystroke", "lighthouse", "offline")  # build covers figures 1 to 3
 BUDGET_RATIO, BUDGET_GROWTH = 1.10, 1.2
 BUDGET_PROJECT_KB, BUDGET_DETAILS_JS_KB = 10.0, 4.0
 BUDGET_KEYSTROKE_MS, BUDGET_LIGHTHOUSE = 16.0, 0.95
+BUDGET_WORKER_KB, BUDGET_PRECACHE_KB = 2.0, 400.0  # docs/performance.md explains the second
 KIND_LABELS = {"html": "HTML", "css": "CSS", "js": "JS", "font": "fonts", "image": "images", "other": "other (search index, sitemap)"}
 KB = 1000  # 1 KB = 1,000 bytes, the stricter reading of every budget
 
@@ -208,6 +209,28 @@ def lighthouse_rows(site: Path, runs: int) -> list[Row]:
     return rows
 
 
+# --- figure 7 ---------------------------------------------------------------------
+
+def offline_rows(site: Path) -> list[Row]:
+    """The service worker and its registration as served, and the offline copy a first visit downloads."""
+    from hooks.offline import REGISTRATION, WORKER, address, precached_files
+
+    from .browser import gzipped_size
+
+    worker, registration = (gzipped_size((site / path).read_bytes()) for path in (WORKER, REGISTRATION))
+    code = worker + registration
+    files = precached_files(site)
+    raw = sum((site / path).stat().st_size for path in files)
+    gz = sum(gzipped_size((site / path).read_bytes()) for path in files)
+    pages = sum(1 for path in files if address(path).endswith("/"))
+    return [
+        Row(7, "Service worker + its registration, as built, gzipped", f"{WORKER} + {Path(REGISTRATION).name}",
+            f"{kb(worker)} + {kb(registration)} = {kb(code)}", f"≤ {BUDGET_WORKER_KB:.0f} KB gz", verdict(code <= BUDGET_WORKER_KB * KB)),
+        Row(7, "Offline copy (precache) a first visit downloads, gzipped", f"{len(files)} files, {pages} of them pages",
+            f"{kb(gz)} gz ({kb(raw)} as stored)", f"≤ {BUDGET_PRECACHE_KB:.0f} KB gz", verdict(gz <= BUDGET_PRECACHE_KB * KB)),
+    ]
+
+
 # --- the run ----------------------------------------------------------------------
 
 def main(argv: list[str] | None = None) -> int:
@@ -240,8 +263,8 @@ def main(argv: list[str] | None = None) -> int:
                 return build_rows(results, args.repeats)
             attempt(1, "Build cost, growth and `make check` speed", builds)
         site = None
-        if {"weight", "lighthouse"} - set(args.skip):
-            log("building the site as it is, for figures 4 and 6")
+        if {"weight", "lighthouse", "offline"} - set(args.skip):
+            log("building the site as it is, for figures 4, 6 and 7")
             try:
                 site = real_site(work)
             except BenchError as error:
@@ -262,6 +285,9 @@ def main(argv: list[str] | None = None) -> int:
         if "lighthouse" not in args.skip and site:
             log("figure 6: Lighthouse")
             attempt(6, "Lighthouse performance score", lambda: lighthouse_rows(site, args.lighthouse_runs))
+        if "offline" not in args.skip and site:
+            log("figure 7: offline copy")
+            attempt(7, "Offline copy", lambda: offline_rows(site))
 
     described["Load average at end (1, 5, 15 min)"] = machine.load_average()
     command = "make bench" if argv is None and sys.argv[1:] == [] else "python -m bench.run " + " ".join(argv if argv is not None else sys.argv[1:])

@@ -15,6 +15,7 @@ FIGURES = {
     4: "Page weight",
     5: "Typing in the details panel",
     6: "Lighthouse performance score",
+    7: "Offline copy",
 }
 
 

@@ -71,6 +71,8 @@ def build_policy(script_hashes: list[str], style_hashes: list[str], *, live_relo
         "img-src": ["'self'", "data:"],
         "connect-src": ["'self'"],
         "worker-src": ["'self'"],
+        # The web app manifest (hooks/offline.py); default-src allows it too, named so it stays allowed.
+        "manifest-src": ["'self'"],
         "object-src": ["'none'"],
         "base-uri": ["'self'"],
         "form-action": ["'none'"],
