@@ -5,6 +5,7 @@ from __future__ import annotations
 import posixpath
 import re
 from pathlib import Path
+from typing import NamedTuple
 
 import pytest
 import textstat
@@ -128,6 +129,9 @@ SITUATION_TOPICS = {
 }
 
 MIN_SCRIPTS = {"phone": 4, "face-to-face": 4, "video-call": 3, "panel": 2, "final-round": 2, "follow-up": 3}
+MIN_TOTAL_SCRIPTS = 32  # issue 15: a library big enough to cover each audience and situation
+# A close that invites the interviewer's doubts (guide/doubts.md#doubt-close): each spoken setting needs one.
+INVITES_A_DOUBT = re.compile(r"hesitat|doubt|worr(?:y|ies|ied)|concern|give[s]? you pause|hold(?:s|ing)? you back", re.IGNORECASE)
 # Card budget in characters, blanks unfilled: keeps every script on a 3x5 inch card at 10 pt.
 MAX_CHARS = {"title": 40, "subject": 60, "opener": 230, "close": 110, "if_yes": 110, "if_not_sure": 110, "if_no": 110}
 
@@ -331,6 +335,42 @@ def test_each_setting_has_enough_scripts_in_both_tones(setting, library):
     scripts = library.scripts[setting]
     assert len(scripts) >= MIN_SCRIPTS[setting], f"{setting}: {len(scripts)} scripts, expected at least {MIN_SCRIPTS[setting]}"
     assert {s.tone for s in scripts} == {"soft", "direct"}, f"{setting}: mix soft and direct tones"
+
+
+def test_the_library_holds_enough_scripts(library):
+    total = len(library.all_scripts())
+    assert total >= MIN_TOTAL_SCRIPTS, f"the library has {total} scripts, expected at least {MIN_TOTAL_SCRIPTS}"
+
+
+def settings_without_a_doubt_close(scripts, spoken: set[str]) -> list[str]:
+    """The spoken settings in which no script's close invites the interviewer's doubts."""
+    covered = {script.setting for script in scripts if INVITES_A_DOUBT.search(script.close)}
+    return sorted(spoken - covered)
+
+
+def test_each_spoken_setting_has_a_close_that_invites_doubts(library):
+    spoken = {setting.id for setting in library.settings if setting.kind == "spoken"}
+    missing = settings_without_a_doubt_close(library.all_scripts(), spoken)
+    assert not missing, f"add a close that asks what might hold them back (guide/doubts.md#doubt-close) to: {', '.join(missing)}"
+
+
+def test_the_doubt_close_check_can_fail():
+    class Close(NamedTuple):
+        setting: str
+        close: str
+
+    scripts = [Close("phone", "Could we set up {next_step} for {time_frame}?"), Close("panel", "Does anyone have a concern I can answer now?")]
+    assert settings_without_a_doubt_close(scripts, {"phone", "panel"}) == ["phone"]
+    for close in ("Is there anything that makes you hesitate?", "Does anything give you pause?", "What might hold you back?", "Is there one worry I can answer?"):
+        assert INVITES_A_DOUBT.search(close), close
+    assert not INVITES_A_DOUBT.search("Can you picture me doing well as your {role}?")
+
+
+def test_script_ids_differ_from_guide_heading_ids(library):
+    # A script's id is its anchor and search entry; one equal to a guide heading id would clash with it.
+    heading_ids = {anchor for page in GUIDE_PAGES for anchor in sections(read_page(page))}
+    clashes = sorted(script_id(s) for s in library.all_scripts() if s.id in heading_ids)
+    assert not clashes, f"rename these scripts, whose ids equal a guide heading id: {', '.join(clashes)}"
 
 
 def test_every_script_applies_a_declared_idea(library):
