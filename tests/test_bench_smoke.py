@@ -56,7 +56,7 @@ def test_the_table_has_the_machine_and_one_well_formed_row_per_figure(smoke_run)
     assert set("".join(divider)) == {"-"}
     assert rows and all(len(row) == len(HEADER) for row in rows)
     assert {row[0] for row in rows} == {"1", "2", "3", "4", "5", "7"}  # lighthouse was skipped
-    for figure, what, scope, measured, budget, verdict in rows:
+    for _figure, what, _scope, measured, budget, verdict in rows:
         assert verdict in VERDICTS, verdict
         assert measured, what
         if verdict in ("met", "missed"):

@@ -128,11 +128,13 @@ def test_raising_a_max_length_names_every_script_pushed_off_the_card(project, li
     blanks.write_text(re.sub(r"(- id: next_step\n(?:    .*\n)*?    max_length: )\d+", r"\g<1>200", text), encoding="utf-8")
     with pytest.raises(DataError) as raised:
         load_library(project)
-    spoken = {setting.id for setting in library.settings if setting.kind == "spoken"}
-    users = {script.path: script.setting in spoken for script in library.all_scripts() if "next_step" in script.blanks_used}
     named = {problem.path for problem in raised.value.problems if "does not fit" in problem.message}
-    # 160 more characters of the next step push every spoken card over; a message has no answers, so may still fit.
-    assert {path for path, is_spoken in users.items() if is_spoken} <= named <= set(users)
+    # The model, asked directly about each script with the longer blank, says which cards overflow.
+    longer = replace(library, blanks=tuple(replace(b, max_length=200) if b.id == "next_step" else b for b in library.blanks))
+    pushed = {s.path for s in longer.all_scripts() if any(worst_height_pt(s, longer, size) > size.text_height_pt for size in CARD_SIZES)}
+    assert len(pushed) >= 5, "raise the blank further: the test needs several cards pushed off at once"
+    assert pushed <= {s.path for s in library.all_scripts() if "next_step" in s.blanks_used}
+    assert named == pushed
 
 
 # --- QuickFit, the fast path of the gate, gives the model's verdicts -----------------------
@@ -176,7 +178,7 @@ def generated_scripts(library, rng: random.Random, count: int) -> list:
         size = {"short": (3, 25), "long": (25, 70), "blanks": (6, 30), "mixed": (10, 55)}[profile]
         share = 0.6 if profile == "blanks" else rng.choice((0.0, 0.08, 0.2))
 
-        def text(scale=1.0):
+        def text(scale=1.0, size=size, share=share):
             return _generated_text(rng, max(1, int(rng.randint(*size) * scale)), share, blank_ids)
 
         base = rng.choice((spoken, written))
@@ -260,7 +262,7 @@ def test_line_counts_in_milli_em_match_the_model_or_step_aside():
         words = [rng.choice((0, 191, 278, 556, 1000, 2224, 4400, 7335, 12000)) + rng.randint(0, 3) * 111 for _ in range(rng.randint(1, 40))]
         spaces = [rng.choice((278, 550, 500, 556)) for _ in words[:-1]] + [rng.choice((0, 278))]
         pieces = []
-        for word, space in zip(words, spaces):
+        for word, space in zip(words, spaces, strict=True):
             pieces += [(word / 1000, False)] + ([(space / 1000, True)] if space else [])
         answer = count_lines_milli(words, spaces, fit, tie)
         assert answer in (None, count_lines(tuple(pieces), line_em))

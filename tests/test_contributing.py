@@ -285,7 +285,7 @@ def test_every_pattern_means_the_same_in_an_editors_javascript(browser, schemas)
     finally:
         page.close()
     python = [[re.search(p, t) is not None for t in texts] for p in patterns]
-    differences = [(p, t) for p, js_row, py_row in zip(patterns, js, python) for t, a, b in zip(texts, js_row, py_row) if a != b]
+    differences = [(p, t) for p, js_row, py_row in zip(patterns, js, python, strict=True) for t, a, b in zip(texts, js_row, py_row, strict=True) if a != b]
     assert len(patterns) >= 5 and len(texts) >= 30
     assert not differences, differences[:5]
 

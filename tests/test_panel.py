@@ -131,6 +131,6 @@ def test_real_panel_offers_every_blank_the_real_scripts_use():
     fields = Tree(render_details_panel(library)).inputs()
     assert {f["data-blank"] for f in fields} == used
     assert [b.id for b in blanks_in_use(library)] == [f["data-blank"] for f in fields]
-    for field, data in zip(fields, blanks_in_use(library)):
+    for field, data in zip(fields, blanks_in_use(library), strict=True):
         assert field["maxlength"] == str(data.max_length)
         assert re.fullmatch(r"ns-field-[a-z0-9_]+", field["id"])

@@ -117,7 +117,7 @@ def test_each_size_prints_the_chosen_cards_one_a_page(page, site_url, size, libr
     ends = card_ends(page, chosen)
     pages = printed(page)
     assert len(pages) == len(chosen)
-    for sheet, (first, last), script_id in zip(pages, ends, chosen):
+    for sheet, (first, last), script_id in zip(pages, ends, chosen, strict=True):
         assert_size(sheet, SIZES[size].width_pt, SIZES[size].height_pt)
         text = squeeze(sheet.text)
         assert squeeze(first) in text and squeeze(last) in text, script_id
@@ -251,7 +251,7 @@ def test_a_reader_fills_details_chooses_three_scripts_and_gets_three_3x5_cards(p
     assert page.evaluate("window.printCalls") == 1
     pages = printed(page)
     assert len(pages) == 3
-    for sheet, script, (first, last) in zip(pages, picks, card_ends(page, [s.id for s in picks])):
+    for sheet, script, (first, last) in zip(pages, picks, card_ends(page, [s.id for s in picks]), strict=True):
         assert_size(sheet, 360, 216)
         text = squeeze(sheet.text)
         assert squeeze(first) in text and squeeze(last) in text
@@ -283,7 +283,7 @@ def test_without_javascript_a_script_page_prints_blank_cards(browser, site_url, 
     pages = printed(page)
     assert len(pages) == len(scripts)
     labels = {blank.id: blank.label for blank in library.blanks}
-    for sheet, script in zip(pages, scripts):
+    for sheet, script in zip(pages, scripts, strict=True):
         assert_size(sheet, 360, 216)
         text = squeeze(sheet.text)
         assert squeeze(script.title) in text
