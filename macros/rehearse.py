@@ -10,6 +10,7 @@ import re
 from html import escape
 
 from .library import Blank, Library, Script, Setting
+from .rehearse_recorder import render_recorder, render_recorder_script
 from .render import PART_LABELS, TONE_LABELS, attr, render_text
 
 # A calm conversational pace: most people speak 120 to 160 words a minute when they are not rushing.
@@ -106,6 +107,7 @@ def render_controls() -> str:
         '<button type="button" class="md-button" data-action="reset" aria-keyshortcuts="0">Reset timer <kbd aria-hidden="true">0</kbd></button>'
         '<button type="button" class="md-button" data-action="speak" aria-keyshortcuts="l" hidden>Read it to me <kbd aria-hidden="true">l</kbd></button>'
         "</div>"
+        f"{render_recorder(SPEAKING_PACE_WPM)}"
         '<div class="ns-rehearse__reply" role="group" aria-labelledby="ns-rehearse-answer-label">'
         '<p id="ns-rehearse-answer-label" class="ns-rehearse__question">What did the interviewer answer?</p>'
         f"{answers}"
@@ -162,6 +164,7 @@ def render_rehearse_deck(library: Library, site_root: str) -> str:
     return (
         f'<link rel="stylesheet" href="{attr(site_root)}assets/stylesheets/rehearse.css">\n'
         f'<script src="{attr(site_root)}assets/javascripts/rehearse.js" defer></script>\n'
+        f"{render_recorder_script(site_root)}"
         '<div class="ns-rehearse" data-search-exclude>\n'
         '<p class="ns-rehearse__status" role="status"></p>\n'
         f"{render_setup(settings, library)}\n"

@@ -1,0 +1,240 @@
+// rehearse-record: record yourself saying the current card, play it back, see how long you spoke.
+// A recording is a Blob in this tab's memory and nothing else: never stored, never sent (see docs/privacy.md).
+(() => {
+  const SHORTCUTS = { m: "record", b: "play" };
+  const TYPES = ["audio/webm;codecs=opus", "audio/webm", "audio/mp4;codecs=mp4a.40.2", "audio/mp4"]; // iPhones record only mp4
+  const PAUSE_MS = 1000; // a silence longer than this is a pause, not talking
+  const QUIETEST_VOICE = 0.004; // RMS of about -48 dBFS: anything quieter is never a voice
+  const clock = (seconds) => `${Math.floor(seconds / 60)}:${String(Math.floor(seconds % 60)).padStart(2, "0")}`;
+  let leavePage = () => {}; // drops the last page's recording on instant navigation, Forget or closing
+
+  // Time with voice: frames above a threshold set from the quietest frames (the room's noise floor),
+  // joined across pauses of up to a second; longer pauses, and silence before and after, do not count.
+  const talkSeconds = (frames) => {
+    const levels = frames.map((frame) => frame.rms).sort((a, b) => a - b);
+    if (!levels.length) return 0;
+    const floor = levels[Math.floor(levels.length / 10)];
+    const loud = levels[Math.floor(levels.length * 0.9)];
+    const threshold = loud > floor * 2 ? Math.max(QUIETEST_VOICE, Math.min(floor * 3, (floor + loud) / 2)) : QUIETEST_VOICE;
+    let talk = 0;
+    let from = null;
+    let last = 0;
+    let previous = frames[0].t;
+    for (const frame of frames) {
+      if (frame.rms > threshold) {
+        if (from !== null && frame.t - last > PAUSE_MS) {
+          talk += last - from;
+          from = null;
+        }
+        if (from === null) from = previous; // a frame stands for the time since the sample before it
+        last = frame.t;
+      }
+      previous = frame.t;
+    }
+    return (talk + (from === null ? 0 : last - from)) / 1000;
+  };
+
+  const refusal = (error) => {
+    const name = error && error.name;
+    if (name === "NotAllowedError" || name === "SecurityError") {
+      return "The microphone was not allowed, so nothing was recorded. To record, allow the microphone for this site in your browser, then press Record again.";
+    }
+    if (name === "NotFoundError" || name === "OverconstrainedError") return "No microphone was found. Connect one, then press Record again.";
+    if (name === "NotReadableError") return "The microphone is busy or cannot be read. Close other apps that use it, then press Record again.";
+    return "Recording could not start in this browser.";
+  };
+
+  const init = () => {
+    leavePage();
+    const root = document.querySelector(".ns-rehearse");
+    const box = root && root.querySelector(".ns-recorder");
+    if (!box || box.dataset.ready) return;
+    box.dataset.ready = "1";
+    const part = (name) => box.querySelector(`.ns-recorder__${name}`);
+    const [toggle, play, remove, audio, result, problem, status, clockFace] =
+      ["record", "play", "delete", "audio", "result", "problem", "status", "clock"].map(part);
+    const label = (button, words) => (button.querySelector(".ns-recorder__label").textContent = words);
+    const pace = Number(box.dataset.paceWpm) || 150;
+    // Checked before asking, in this order: an insecure page has no navigator.mediaDevices at all.
+    const cannot = !window.isSecureContext
+      ? "Recording needs a secure connection: open this page through https:// to record. Everything else here still works."
+      : !(navigator.mediaDevices && navigator.mediaDevices.getUserMedia && typeof window.MediaRecorder === "function")
+        ? "This browser cannot record here. Everything else on this page still works."
+        : "";
+    let card = null;
+    let session = null; // the recording under way: { stream, recorder, frames, ... }
+    let url = "";
+    let tick = 0;
+
+    const say = (message) => {
+      // Emptied first, so that the same message twice is announced twice.
+      status.textContent = "";
+      setTimeout(() => (status.textContent = message), 50);
+    };
+    const complain = (message) => {
+      problem.textContent = message;
+      problem.hidden = !message;
+    };
+    const showState = () => {
+      play.hidden = remove.hidden = !url;
+      label(toggle, session && session.recorder ? "Stop" : url ? "Record again" : "Record");
+      box.classList.toggle("is-recording", !!(session && session.recorder));
+    };
+
+    const release = (mine) => {
+      clearInterval(tick);
+      if (mine.stream) for (const track of mine.stream.getTracks()) track.stop(); // the browser's microphone light goes off
+      if (mine.listener) mine.listener.close().catch(() => {});
+      mine.listener = null;
+    };
+
+    // Everything recorded goes: the recording under way, the Blob's URL, the player's source, the figures.
+    const drop = () => {
+      const mine = session;
+      session = null;
+      if (mine && mine.recorder && mine.recorder.state !== "inactive") mine.recorder.stop();
+      if (mine) release(mine);
+      if (url) {
+        audio.pause();
+        audio.removeAttribute("src");
+        audio.load();
+        URL.revokeObjectURL(url);
+        url = "";
+      }
+      clockFace.hidden = result.hidden = true;
+      result.textContent = "";
+      delete result.dataset.talkSeconds;
+      showState();
+    };
+
+    const finish = (mine) => {
+      if (session !== mine) return; // dropped while stopping: its data is let go
+      session = null;
+      url = URL.createObjectURL(new Blob(mine.chunks, { type: mine.recorder.mimeType || mine.type || "audio/webm" }));
+      audio.src = url;
+      const length = (mine.stopped - mine.started) / 1000;
+      clockFace.textContent = clock(length);
+      const target = Number(card.dataset.targetSeconds);
+      const words = Number(card.dataset.targetWords);
+      const talk = talkSeconds(mine.frames);
+      if (!mine.frames.length) result.textContent = `Recorded ${clock(length)}. This browser cannot measure the talk time.`;
+      else if (talk < 1) result.textContent = "No voice was heard. Check that your microphone is on and is the one your browser uses.";
+      else {
+        result.textContent = `You spoke for ${Math.round(talk)} s; aim for about ${target} s. ` +
+          `That is about ${Math.round((words * 60) / talk)} words a minute for this card's ${words} words (the target assumes ${pace}).`;
+      }
+      result.dataset.talkSeconds = talk.toFixed(2);
+      result.hidden = false;
+      showState();
+      say(`Recording stopped at ${clock(length)}. ${result.textContent}`);
+    };
+
+    const record = async () => {
+      drop();
+      complain("");
+      // Made within the key press or click, so the browser lets it run.
+      const Listener = window.AudioContext || window.webkitAudioContext;
+      const mine = (session = { chunks: [], frames: [], listener: Listener ? new Listener() : null });
+      try {
+        mine.stream = await navigator.mediaDevices.getUserMedia({ audio: true });
+        if (session !== mine) return release(mine); // the card changed while the browser asked
+        mine.type = TYPES.find((type) => window.MediaRecorder.isTypeSupported(type));
+        mine.recorder = new window.MediaRecorder(mine.stream, mine.type ? { mimeType: mine.type } : {});
+      } catch (error) {
+        if (session === mine) session = null;
+        release(mine);
+        showState();
+        complain(refusal(error));
+        return say(problem.textContent);
+      }
+      if (mine.listener) {
+        const analyser = mine.listener.createAnalyser();
+        analyser.fftSize = 2048;
+        mine.listener.createMediaStreamSource(mine.stream).connect(analyser);
+        const samples = new Float32Array(analyser.fftSize);
+        mine.sample = () => {
+          analyser.getFloatTimeDomainData(samples);
+          let sum = 0;
+          for (const value of samples) sum += value * value;
+          mine.frames.push({ t: performance.now(), rms: Math.sqrt(sum / samples.length) });
+        };
+      }
+      mine.recorder.addEventListener("dataavailable", (event) => event.data.size && mine.chunks.push(event.data));
+      mine.recorder.addEventListener("stop", () => finish(mine));
+      mine.recorder.start();
+      mine.started = performance.now();
+      tick = setInterval(() => {
+        if (mine.sample) mine.sample();
+        clockFace.textContent = clock((performance.now() - mine.started) / 1000);
+      }, 50);
+      clockFace.textContent = "0:00";
+      clockFace.hidden = false;
+      showState();
+      say("Recording. Say the card, then press Stop.");
+    };
+
+    const stop = () => {
+      const mine = session;
+      mine.stopped = performance.now();
+      mine.recorder.stop(); // its stop event brings the last data, then finish()
+      release(mine);
+    };
+
+    const run = (action) => {
+      if (action === "record" && session && session.recorder) return stop();
+      if (action === "record" && !session) return record();
+      if (action === "play" && url && audio.paused) {
+        return audio.play().catch(() => complain("This recording cannot be played back in this browser."));
+      }
+      if (action === "play" && url) return audio.pause();
+      if (action === "delete") {
+        drop();
+        toggle.focus();
+        say("Recording deleted.");
+      }
+    };
+
+    // A recording made by MediaRecorder often has no length until it is read to the end: seek far, then back.
+    audio.addEventListener("loadedmetadata", () => {
+      if (audio.duration === Infinity) audio.currentTime = 1e101;
+    });
+    audio.addEventListener("durationchange", () => {
+      if (Number.isFinite(audio.duration) && audio.paused && audio.currentTime > 0) audio.currentTime = 0;
+    });
+    audio.addEventListener("play", () => label(play, "Stop playing"));
+    audio.addEventListener("pause", () => {
+      label(play, "Play back");
+      if (Number.isFinite(audio.duration)) audio.currentTime = 0;
+    });
+    box.addEventListener("click", (event) => {
+      const pressed = event.target.closest("button[data-record]");
+      if (pressed) run(pressed.dataset.record);
+    });
+    // Shortcuts act only while focus is in the player (WCAG 2.1.4), as rehearse.js's do, and never while typing.
+    root.addEventListener("keydown", (event) => {
+      const action = event.key.length === 1 && SHORTCUTS[event.key.toLowerCase()];
+      if (!action || event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey) return;
+      if (event.target.closest("input, select, textarea, [contenteditable]") || box.closest("[hidden]") || part(action).hidden) return;
+      event.preventDefault();
+      run(action);
+    });
+    // rehearse.js says which card shows: a recording belongs to its card and goes when the card does.
+    root.addEventListener("next-step:rehearse-show", (event) => {
+      if (event.detail.card !== card) drop();
+      card = event.detail.card;
+    });
+
+    toggle.hidden = !!cannot;
+    complain(cannot);
+    box.hidden = false;
+    leavePage = drop;
+  };
+
+  // The Rehearse page loads this file itself, and Material runs it again on every instant visit: subscribe once.
+  if (!window.nsRehearseRecordLoaded) {
+    window.nsRehearseRecordLoaded = true;
+    document$.subscribe(() => init());
+    document.addEventListener("next-step:forgotten", () => leavePage());
+    window.addEventListener("pagehide", () => leavePage());
+  }
+})();
