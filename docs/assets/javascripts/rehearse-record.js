@@ -8,7 +8,7 @@
   const clock = (seconds) => `${Math.floor(seconds / 60)}:${String(Math.floor(seconds % 60)).padStart(2, "0")}`;
   let leavePage = () => {}; // drops the last page's recording on instant navigation, Forget or closing
 
-  // Time with voice: frames above a threshold set from the quietest frames (the room's noise floor),
+  // Time with voice: 50 ms frames above a threshold set from the quietest frames (the room's noise floor),
   // joined across pauses of up to a second; longer pauses, and silence before and after, do not count.
   const talkSeconds = (frames) => {
     const levels = frames.map((frame) => frame.rms).sort((a, b) => a - b);
@@ -26,7 +26,7 @@
           talk += last - from;
           from = null;
         }
-        if (from === null) from = previous; // a frame stands for the time since the sample before it
+        if (from === null) from = previous; // a frame stands for the time since the one before it
         last = frame.t;
       }
       previous = frame.t;
@@ -34,13 +34,27 @@
     return (talk + (from === null ? 0 : last - from)) / 1000;
   };
 
+  // Measured on the finished recording, decoded in memory: live sampling would miss whatever a busy page delays.
+  const measure = async (blob) => {
+    const decoded = await new window.OfflineAudioContext(1, 1, 44100).decodeAudioData(await blob.arrayBuffer());
+    const data = decoded.getChannelData(0);
+    const step = Math.round(decoded.sampleRate / 20);
+    const frames = [];
+    for (let start = 0; start + step <= data.length; start += step) {
+      let sum = 0;
+      for (let index = start; index < start + step; index += 1) sum += data[index] * data[index];
+      frames.push({ t: ((start + step) * 1000) / decoded.sampleRate, rms: Math.sqrt(sum / step) });
+    }
+    return talkSeconds(frames);
+  };
+
   const refusal = (error) => {
     const name = error && error.name;
     if (name === "NotAllowedError" || name === "SecurityError") {
-      return "The microphone was not allowed, so nothing was recorded. To record, allow the microphone for this site in your browser, then press Record again.";
+      return "The microphone was not allowed, so nothing was recorded. To record, allow it for this site in your browser, then press Record again.";
     }
     if (name === "NotFoundError" || name === "OverconstrainedError") return "No microphone was found. Connect one, then press Record again.";
-    if (name === "NotReadableError") return "The microphone is busy or cannot be read. Close other apps that use it, then press Record again.";
+    if (name === "NotReadableError") return "The microphone is busy: close other apps that use it, then press Record again.";
     return "Recording could not start in this browser.";
   };
 
@@ -57,12 +71,12 @@
     const pace = Number(box.dataset.paceWpm) || 150;
     // Checked before asking, in this order: an insecure page has no navigator.mediaDevices at all.
     const cannot = !window.isSecureContext
-      ? "Recording needs a secure connection: open this page through https:// to record. Everything else here still works."
+      ? "Recording needs a secure (https://) page. Everything else here still works."
       : !(navigator.mediaDevices && navigator.mediaDevices.getUserMedia && typeof window.MediaRecorder === "function")
-        ? "This browser cannot record here. Everything else on this page still works."
+        ? "This browser cannot record. Everything else here still works."
         : "";
     let card = null;
-    let session = null; // the recording under way: { stream, recorder, frames, ... }
+    let session = null; // the recording under way: { stream, recorder, chunks, ... }
     let url = "";
     let tick = 0;
 
@@ -84,8 +98,6 @@
     const release = (mine) => {
       clearInterval(tick);
       if (mine.stream) for (const track of mine.stream.getTracks()) track.stop(); // the browser's microphone light goes off
-      if (mine.listener) mine.listener.close().catch(() => {});
-      mine.listener = null;
     };
 
     // Everything recorded goes: the recording under way, the Blob's URL, the player's source, the figures.
@@ -107,34 +119,37 @@
       showState();
     };
 
-    const finish = (mine) => {
+    const finish = async (mine) => {
       if (session !== mine) return; // dropped while stopping: its data is let go
       session = null;
-      url = URL.createObjectURL(new Blob(mine.chunks, { type: mine.recorder.mimeType || mine.type || "audio/webm" }));
+      const blob = new Blob(mine.chunks, { type: mine.recorder.mimeType || mine.type || "audio/webm" });
+      const mineUrl = (url = URL.createObjectURL(blob));
       audio.src = url;
       const length = (mine.stopped - mine.started) / 1000;
       clockFace.textContent = clock(length);
+      showState();
       const target = Number(card.dataset.targetSeconds);
       const words = Number(card.dataset.targetWords);
-      const talk = talkSeconds(mine.frames);
-      if (!mine.frames.length) result.textContent = `Recorded ${clock(length)}. This browser cannot measure the talk time.`;
-      else if (talk < 1) result.textContent = "No voice was heard. Check that your microphone is on and is the one your browser uses.";
+      let talk = -1;
+      try {
+        talk = await measure(blob);
+      } catch (error) {} // a browser that cannot decode its own recording still plays it back
+      if (url !== mineUrl) return; // deleted or forgotten meanwhile
+      if (talk < 0) result.textContent = "This browser cannot measure the talk time.";
+      else if (talk < 1) result.textContent = "No voice was heard: check your microphone.";
       else {
         result.textContent = `You spoke for ${Math.round(talk)} s; aim for about ${target} s. ` +
-          `That is about ${Math.round((words * 60) / talk)} words a minute for this card's ${words} words (the target assumes ${pace}).`;
+          `That is about ${Math.round((words * 60) / talk)} words a minute (the target assumes ${pace}).`;
       }
       result.dataset.talkSeconds = talk.toFixed(2);
       result.hidden = false;
-      showState();
       say(`Recording stopped at ${clock(length)}. ${result.textContent}`);
     };
 
     const record = async () => {
       drop();
       complain("");
-      // Made within the key press or click, so the browser lets it run.
-      const Listener = window.AudioContext || window.webkitAudioContext;
-      const mine = (session = { chunks: [], frames: [], listener: Listener ? new Listener() : null });
+      const mine = (session = { chunks: [] });
       try {
         mine.stream = await navigator.mediaDevices.getUserMedia({ audio: true });
         if (session !== mine) return release(mine); // the card changed while the browser asked
@@ -147,26 +162,11 @@
         complain(refusal(error));
         return say(problem.textContent);
       }
-      if (mine.listener) {
-        const analyser = mine.listener.createAnalyser();
-        analyser.fftSize = 2048;
-        mine.listener.createMediaStreamSource(mine.stream).connect(analyser);
-        const samples = new Float32Array(analyser.fftSize);
-        mine.sample = () => {
-          analyser.getFloatTimeDomainData(samples);
-          let sum = 0;
-          for (const value of samples) sum += value * value;
-          mine.frames.push({ t: performance.now(), rms: Math.sqrt(sum / samples.length) });
-        };
-      }
       mine.recorder.addEventListener("dataavailable", (event) => event.data.size && mine.chunks.push(event.data));
       mine.recorder.addEventListener("stop", () => finish(mine));
       mine.recorder.start();
       mine.started = performance.now();
-      tick = setInterval(() => {
-        if (mine.sample) mine.sample();
-        clockFace.textContent = clock((performance.now() - mine.started) / 1000);
-      }, 50);
+      tick = setInterval(() => (clockFace.textContent = clock((performance.now() - mine.started) / 1000)), 250);
       clockFace.textContent = "0:00";
       clockFace.hidden = false;
       showState();
