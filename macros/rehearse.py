@@ -164,7 +164,6 @@ def render_rehearse_deck(library: Library, site_root: str) -> str:
     return (
         f'<link rel="stylesheet" href="{attr(site_root)}assets/stylesheets/rehearse.css">\n'
         f'<script src="{attr(site_root)}assets/javascripts/rehearse.js" defer></script>\n'
-        f"{render_recorder_script(site_root)}"
         '<div class="ns-rehearse" data-search-exclude>\n'
         '<p class="ns-rehearse__status" role="status"></p>\n'
         f"{render_setup(settings, library)}\n"
@@ -174,4 +173,5 @@ def render_rehearse_deck(library: Library, site_root: str) -> str:
         f"{render_done()}\n"
         f"{render_progress([script for _, script in scripts])}\n"
         "</div>\n"
+        f"{render_recorder_script(site_root)}"
     )

@@ -219,7 +219,7 @@
       run(action);
     });
     // rehearse.js says which card shows: a recording belongs to its card and goes when the card does.
-    root.addEventListener("next-step:rehearse-show", (event) => {
+    root.addEventListener("ns-rehearse:show", (event) => {
       if (event.detail.card !== card) drop();
       card = event.detail.card;
     });
