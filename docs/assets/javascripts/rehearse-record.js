@@ -2,50 +2,47 @@
 // A recording is a Blob in this tab's memory and nothing else: never stored, never sent (see docs/privacy.md).
 (() => {
   const SHORTCUTS = { m: "record", b: "play" };
-  const TYPES = ["audio/webm;codecs=opus", "audio/webm", "audio/mp4;codecs=mp4a.40.2", "audio/mp4"]; // iPhones record only mp4
-  const PAUSE_MS = 1000; // a silence longer than this is a pause, not talking
+  const TYPES = ["audio/webm;codecs=opus", "audio/webm", "audio/mp4"]; // iPhones record only mp4
+  const FRAME_S = 0.05; // the recording is measured in frames of 50 ms
+  const PAUSE_FRAMES = 20; // a silence longer than a second is a pause, not talking
   const QUIETEST_VOICE = 0.004; // RMS of about -48 dBFS: anything quieter is never a voice
   const clock = (seconds) => `${Math.floor(seconds / 60)}:${String(Math.floor(seconds % 60)).padStart(2, "0")}`;
   let leavePage = () => {}; // drops the last page's recording on instant navigation, Forget or closing
 
-  // Time with voice: 50 ms frames above a threshold set from the quietest frames (the room's noise floor),
+  // Time with voice: frames above a threshold set from the quietest frames (the room's noise floor),
   // joined across pauses of up to a second; longer pauses, and silence before and after, do not count.
-  const talkSeconds = (frames) => {
-    const levels = frames.map((frame) => frame.rms).sort((a, b) => a - b);
-    if (!levels.length) return 0;
-    const floor = levels[Math.floor(levels.length / 10)];
-    const loud = levels[Math.floor(levels.length * 0.9)];
+  const talkSeconds = (levels) => {
+    const sorted = [...levels].sort((a, b) => a - b);
+    const floor = sorted[Math.floor(sorted.length / 10)] || 0;
+    const loud = sorted[Math.floor(sorted.length * 0.9)] || 0;
     const threshold = loud > floor * 2 ? Math.max(QUIETEST_VOICE, Math.min(floor * 3, (floor + loud) / 2)) : QUIETEST_VOICE;
-    let talk = 0;
-    let from = null;
-    let last = 0;
-    let previous = frames[0].t;
-    for (const frame of frames) {
-      if (frame.rms > threshold) {
-        if (from !== null && frame.t - last > PAUSE_MS) {
-          talk += last - from;
-          from = null;
-        }
-        if (from === null) from = previous; // a frame stands for the time since the one before it
-        last = frame.t;
+    let frames = 0;
+    let from = -1;
+    let last = -1;
+    levels.forEach((level, index) => {
+      if (level <= threshold) return;
+      if (from >= 0 && index - last - 1 > PAUSE_FRAMES) {
+        frames += last + 1 - from;
+        from = -1;
       }
-      previous = frame.t;
-    }
-    return (talk + (from === null ? 0 : last - from)) / 1000;
+      if (from < 0) from = index;
+      last = index;
+    });
+    return (from < 0 ? frames : frames + last + 1 - from) * FRAME_S;
   };
 
   // Measured on the finished recording, decoded in memory: live sampling would miss whatever a busy page delays.
   const measure = async (blob) => {
     const decoded = await new window.OfflineAudioContext(1, 1, 44100).decodeAudioData(await blob.arrayBuffer());
     const data = decoded.getChannelData(0);
-    const step = Math.round(decoded.sampleRate / 20);
-    const frames = [];
+    const step = Math.round(decoded.sampleRate * FRAME_S);
+    const levels = [];
     for (let start = 0; start + step <= data.length; start += step) {
       let sum = 0;
       for (let index = start; index < start + step; index += 1) sum += data[index] * data[index];
-      frames.push({ t: ((start + step) * 1000) / decoded.sampleRate, rms: Math.sqrt(sum / step) });
+      levels.push(Math.sqrt(sum / step));
     }
-    return talkSeconds(frames);
+    return talkSeconds(levels);
   };
 
   const refusal = (error) => {
