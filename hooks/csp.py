@@ -69,6 +69,8 @@ def build_policy(script_hashes: list[str], style_hashes: list[str], *, live_relo
         "style-src": ["'self'", *style_hashes],
         # data: only for images: Material draws its icons (nav arrows, admonitions, copy) as data: SVG masks in CSS.
         "img-src": ["'self'", "data:"],
+        # blob: only for media: the Rehearse recorder plays back a recording held in the page's memory.
+        "media-src": ["'self'", "blob:"],
         "connect-src": ["'self'"],
         "worker-src": ["'self'"],
         # The web app manifest (hooks/offline.py); default-src allows it too, named so it stays allowed.

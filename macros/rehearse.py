@@ -10,6 +10,7 @@ import re
 from html import escape
 
 from .model import PLACEHOLDER, Blank, Library, Script, Setting
+from .rehearse_recorder import render_recorder, render_recorder_script
 from .render import attr, render_script_body
 from .schema import REPLIES, SCRIPT_KINDS, TONE_LABELS
 
@@ -95,6 +96,7 @@ def render_controls() -> str:
         '<button type="button" class="md-button" data-action="reset" aria-keyshortcuts="0">Reset timer <kbd aria-hidden="true">0</kbd></button>'
         '<button type="button" class="md-button" data-action="speak" aria-keyshortcuts="l" hidden>Read it to me <kbd aria-hidden="true">l</kbd></button>'
         "</div>"
+        f"{render_recorder(SPEAKING_PACE_WPM)}"
         '<div class="ns-rehearse__reply" role="group" aria-labelledby="ns-rehearse-answer-label">'
         '<p id="ns-rehearse-answer-label" class="ns-rehearse__question">What did the interviewer answer?</p>'
         f"{answers}"
@@ -162,4 +164,5 @@ def render_rehearse_deck(library: Library, site_root: str) -> str:
         f"{render_done()}\n"
         f"{render_progress([script for _, script in scripts])}\n"
         "</div>\n"
+        f"{render_recorder_script(site_root)}"
     )

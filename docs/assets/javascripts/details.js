@@ -184,7 +184,7 @@
     hideShare();
     fill({});
     say("Your details are forgotten: nothing of them is kept in this browser now.");
-    document.dispatchEvent(new CustomEvent("next-step:forgotten"));
+    document.dispatchEvent(new CustomEvent("next-step:forgotten")); // other features drop what they hold in memory
   };
 
   const remember = (checkbox) => {

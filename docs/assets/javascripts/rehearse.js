@@ -89,6 +89,8 @@
       done.hidden = mode !== "done";
       progressBox.hidden = false;
       showProgress();
+      // Other parts of the player (the recorder) follow the mode and the card from this event.
+      root.dispatchEvent(new CustomEvent("ns-rehearse:show", { detail: { mode, card: mode === "card" ? current() : null } }));
     };
 
     // The timer: elapsed time plus the running stretch, shown against the card's target.
