@@ -1,6 +1,6 @@
 """Plain helpers shared by the test modules (fixtures live in conftest.py).
 
-Paths, builds and local servers; the deployed site's address and watched pages; axe-core;
+Paths, builds and local servers; rendered HTML as a tree; the deployed site's address and watched pages; axe-core;
 reading what Chromium printed; and samples of data files, good and bad.
 """
 
@@ -14,6 +14,7 @@ import re
 import subprocess
 import sys
 from dataclasses import dataclass
+from html.parser import HTMLParser
 from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler
 from pathlib import Path
@@ -90,6 +91,37 @@ class PageWatch:
         if f"{parsed.scheme}://{parsed.netloc}" != origin:
             self.foreign_requests.append(url)
 
+
+
+# --- HTML as macros render it --------------------------------------------------------
+
+
+VOID_ELEMENTS = {"input", "br", "img", "hr", "meta", "link"}
+
+
+class Tree(HTMLParser):
+    """Every element with its attributes and parents; fails on a tag closed out of order."""
+
+    def __init__(self, html: str):
+        super().__init__()
+        self.open: list[tuple[str, dict]] = []
+        self.elements: list[tuple[str, dict, list[tuple[str, dict]]]] = []
+        self.feed(html)
+        self.close()
+        assert not self.open, f"unclosed tags: {[tag for tag, _ in self.open]}"
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        self.elements.append((tag, attrs, list(self.open)))
+        if tag not in VOID_ELEMENTS:
+            self.open.append((tag, attrs))
+
+    def handle_endtag(self, tag):
+        assert self.open and self.open[-1][0] == tag, f"</{tag}> closes <{self.open[-1][0] if self.open else None}>"
+        self.open.pop()
+
+    def find(self, css_class: str) -> list[tuple[str, dict, list]]:
+        return [e for e in self.elements if css_class in (e[1].get("class") or "").split()]
 
 
 # --- the site as deployed (the gates) --------------------------------------------------

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import re
-from html.parser import HTMLParser
 
-from helpers import ROOT
+from helpers import ROOT, Tree
 
 from macros.library import Blank, Idea, Library, Script, Setting
 from macros.rehearse import (
@@ -17,34 +16,6 @@ from macros.rehearse import (
     target_seconds,
     target_words,
 )
-
-VOID = {"input", "br", "img", "hr", "meta", "link"}
-
-
-class Tree(HTMLParser):
-    """Every element with its attributes and parents; fails on a tag closed out of order."""
-
-    def __init__(self, html: str):
-        super().__init__()
-        self.open: list[tuple[str, dict]] = []
-        self.elements: list[tuple[str, dict, list[tuple[str, dict]]]] = []
-        self.text_in: dict[int, list[str]] = {}
-        self.feed(html)
-        self.close()
-        assert not self.open, f"unclosed tags: {[tag for tag, _ in self.open]}"
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        self.elements.append((tag, attrs, list(self.open)))
-        if tag not in VOID:
-            self.open.append((tag, attrs))
-
-    def handle_endtag(self, tag):
-        assert self.open and self.open[-1][0] == tag, f"</{tag}> closes <{self.open[-1][0] if self.open else None}>"
-        self.open.pop()
-
-    def find(self, css_class: str) -> list[tuple[str, dict, list]]:
-        return [e for e in self.elements if css_class in (e[1].get("class") or "").split()]
 
 
 def blank(blank_id: str, example: str) -> Blank:

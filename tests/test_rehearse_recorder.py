@@ -4,16 +4,13 @@ from __future__ import annotations
 
 import re
 
-from conftest import ROOT
-from test_rehearse_deck import Tree
+from helpers import ROOT, Tree
 
-from macros.library import load_library
 from macros.rehearse import SPEAKING_PACE_WPM, render_controls, render_rehearse_deck
 from macros.rehearse_recorder import RECORDER_BUTTONS, RECORDER_SCRIPT, render_recorder, render_recorder_script
 
 # Material's own keys outside a text field: search (f, s, /), previous page (p, ,) and next page (n, .).
 MATERIAL_KEYS = set("fs/p,n.")
-LIBRARY = load_library(ROOT)
 
 
 def test_the_recorder_stays_hidden_until_its_script_reveals_it():
@@ -50,8 +47,8 @@ def test_its_keys_clash_with_neither_the_players_nor_materials():
     assert not set(recorder) & MATERIAL_KEYS
 
 
-def test_the_deck_holds_the_recorder_among_the_controls_and_loads_its_script_after_the_players():
-    html = render_rehearse_deck(LIBRARY, "../")
+def test_the_deck_holds_the_recorder_among_the_controls_and_loads_its_script_after_the_players(library):
+    html = render_rehearse_deck(library, "../")
     tree = Tree(html)
     (group,) = tree.find("ns-recorder")
     assert any("ns-rehearse__controls" in (attrs.get("class") or "").split() for _, attrs in group[2]), "it shows and hides with the controls"

@@ -11,9 +11,7 @@ import wave
 from pathlib import Path
 
 import pytest
-from axe import axe_violations
-from conftest import CHROMIUM_FLAGS, chromium_path
-from gates import Watch, set_scheme
+from helpers import CHROMIUM_FLAGS, Watch, axe_violations, chromium_path, set_scheme
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 pytestmark = pytest.mark.browser
