@@ -1,5 +1,6 @@
 // core: the helpers every feature script shares, as window.nextStep, and the keyboard fix every page
-// needs. mkdocs.yml loads it before details.js and print.js; rehearse.js (Rehearse page only) runs after it.
+// needs. mkdocs.yml loads it before details.js and print.js; rehearse.js and rehearse-record.js (Rehearse page
+// only) run after it.
 //
 // Storage contract (see docs/privacy.md): the project's keys start with "next-step:". The reader's
 // details and print choices live in sessionStorage, or in localStorage while "next-step:remember"
@@ -14,6 +15,8 @@
   const FLAG = "next-step:remember";
   const $ = (selector, root = document) => root.querySelector(selector);
   const $$ = (selector, root = document) => Array.from(root.querySelectorAll(selector));
+  // Seconds as m:ss, the way the Rehearse timer and recorder show time.
+  const clock = (seconds) => `${Math.floor(seconds / 60)}:${String(Math.floor(seconds % 60)).padStart(2, "0")}`;
   const make = (tag, className) => Object.assign(document.createElement(tag), { className });
   // One listener on document, which instant navigation keeps: handle(element) for events from within selector.
   const on = (type, selector, handle) =>
@@ -51,13 +54,15 @@
 
   // init runs for the first page and again after each of Material's instant navigations (document$);
   // once per name, because a script in a page's content runs again on every visit to that page.
+  // True the first time only: the caller adds its own once-only listeners then.
   const started = new Set();
   const onEveryPage = (name, init) => {
-    if (started.has(name)) return;
+    if (started.has(name)) return false;
     started.add(name);
     if (window.document$) window.document$.subscribe(() => init());
     else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", () => init());
     else init();
+    return true;
   };
 
   // Space works wherever Material answers only Enter (menu sections, light/dark switch).
@@ -82,6 +87,7 @@
     $$,
     make,
     on,
+    clock,
     text: (node) => (node ? node.textContent.replace(/\s+/g, " ").trim() : ""),
     storage,
     remembered,

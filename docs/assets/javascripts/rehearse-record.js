@@ -1,12 +1,12 @@
 // rehearse-record: record yourself saying the current card, play it back, see how long you spoke.
 // A recording is a Blob in this tab's memory and nothing else: never stored, never sent (see docs/privacy.md).
 (() => {
+  const { $, clock, announcer, onEveryPage } = window.nextStep;
   const SHORTCUTS = { m: "record", b: "play" };
   const TYPES = ["audio/webm;codecs=opus", "audio/webm", "audio/mp4"]; // iPhones record only mp4
   const FRAME_S = 0.05; // the recording is measured in frames of 50 ms
   const PAUSE_FRAMES = 20; // a silence longer than a second is a pause, not talking
   const QUIETEST_VOICE = 0.004; // RMS of about -48 dBFS: anything quieter is never a voice
-  const clock = (seconds) => `${Math.floor(seconds / 60)}:${String(Math.floor(seconds % 60)).padStart(2, "0")}`;
   let leavePage = () => {}; // drops the last page's recording on instant navigation, Forget or closing
 
   // Time with voice: frames above a threshold set from the quietest frames (the room's noise floor),
@@ -57,14 +57,14 @@
 
   const init = () => {
     leavePage();
-    const root = document.querySelector(".ns-rehearse");
-    const box = root && root.querySelector(".ns-recorder");
+    const root = $(".ns-rehearse");
+    const box = root && $(".ns-recorder", root);
     if (!box || box.dataset.ready) return;
     box.dataset.ready = "1";
-    const part = (name) => box.querySelector(`.ns-recorder__${name}`);
+    const part = (name) => $(`.ns-recorder__${name}`, box);
     const [toggle, play, remove, audio, result, problem, status, clockFace] =
       ["record", "play", "delete", "audio", "result", "problem", "status", "clock"].map(part);
-    const label = (button, words) => (button.querySelector(".ns-recorder__label").textContent = words);
+    const label = (button, words) => ($(".ns-recorder__label", button).textContent = words);
     const pace = Number(box.dataset.paceWpm) || 150;
     // Checked before asking, in this order: an insecure page has no navigator.mediaDevices at all.
     const cannot = !window.isSecureContext
@@ -77,11 +77,7 @@
     let url = "";
     let tick = 0;
 
-    const say = (message) => {
-      // Emptied first, so that the same message twice is announced twice.
-      status.textContent = "";
-      setTimeout(() => (status.textContent = message), 50);
-    };
+    const say = announcer(() => status);
     const complain = (message) => {
       problem.textContent = message;
       problem.hidden = !message;
@@ -130,7 +126,9 @@
       let talk = -1;
       try {
         talk = await measure(blob);
-      } catch (error) {} // a browser that cannot decode its own recording still plays it back
+      } catch {
+        // A browser that cannot decode its own recording still plays it back: talk stays -1.
+      }
       if (url !== mineUrl) return; // deleted or forgotten meanwhile
       if (talk < 0) result.textContent = "This browser cannot measure the talk time.";
       else if (talk < 1) result.textContent = "No voice was heard: check your microphone.";
@@ -227,10 +225,8 @@
     leavePage = drop;
   };
 
-  // The Rehearse page loads this file itself, and Material runs it again on every instant visit: subscribe once.
-  if (!window.nsRehearseRecordLoaded) {
-    window.nsRehearseRecordLoaded = true;
-    document$.subscribe(() => init());
+  // The Rehearse page loads this file itself, and Material runs it again on every instant visit: core subscribes once.
+  if (onEveryPage("rehearse-record", init)) {
     document.addEventListener("next-step:forgotten", () => leavePage());
     window.addEventListener("pagehide", () => leavePage());
   }

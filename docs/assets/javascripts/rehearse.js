@@ -1,10 +1,9 @@
 // rehearse: turns the Rehearse page's list of cards into a one-card-at-a-time player.
 // Progress for the tab lives in sessionStorage under "next-step:rehearse" (see docs/rehearse.md).
 (() => {
-  const { $, $$, text, storage, announcer, onEveryPage } = window.nextStep;
+  const { $, $$, text, clock, storage, announcer, onEveryPage } = window.nextStep;
   const KEY = "next-step:rehearse";
   const SHORTCUTS = { r: ["random"], v: ["reveal"], ArrowRight: ["next"], t: ["timer"], 0: ["reset"], l: ["speak"] };
-  const clock = (seconds) => `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, "0")}`;
   const canSpeak = !!window.speechSynthesis && typeof window.SpeechSynthesisUtterance === "function";
   const list = (words) => (words.length > 1 ? `${words.slice(0, -1).join(", ")} and ${words[words.length - 1]}` : words[0] || "none");
 
