@@ -91,7 +91,8 @@ def page_weights(browser, base_url: str, paths: list[str], docs_dir: Path) -> li
         # No service worker: the page's own weight; the offline copy it downloads afterwards is figure 7.
         context = browser.new_context(viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True, service_workers="block")
         responses = []
-        context.on("response", responses.append)
+        # A lambda, not responses.append: Playwright cannot wrap a built-in method as a handler.
+        context.on("response", lambda response, responses=responses: responses.append(response))
         page = context.new_page()
         page.goto(base_url + path, wait_until="networkidle")
         weight = PageWeight(path or "/")
