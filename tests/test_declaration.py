@@ -13,7 +13,7 @@ import subprocess
 import sys
 from html.parser import HTMLParser
 
-from conftest import ROOT, build_site
+from helpers import ROOT, build_site
 
 from macros.rehearse import render_controls
 from macros.schema import PARTS, REPLIES, SCRIPT_KINDS
