@@ -151,6 +151,7 @@ def test_after_one_visit_every_page_and_feature_works_with_the_server_stopped(br
     open_page(page, server.url)
     wait_for_offline_copy(page)
     assert cache_names(page) == [f"next-step-offline-{built_version(site)}"]
+    assert page.locator(f'script[src$="{offline.ON_DEMAND.rsplit("/", 1)[1]}"]').count() == 0, "offline.js loaded with no update waiting"
     server.stop()
 
     pages = [path for path in page_paths(site) if path != NOT_FOUND]
@@ -333,15 +334,20 @@ def test_the_manifest_has_every_field_and_every_icon_at_its_size(production_site
 
 
 def test_every_page_links_the_manifest_and_loads_the_registration_script(production_site):
+    on_demand = {}
     for page in sorted(production_site.rglob("*.html")):
         html = page.read_text(encoding="utf-8")
         path = page.relative_to(production_site).as_posix()
         # Where a reader opens it: the 404 page answers any unknown address.
         address = SITE_URL + (NOT_FOUND if path == "404.html" else path.removesuffix("index.html"))
         manifests = re.findall(r'<link rel="manifest" href="([^"]+)">', html)
-        scripts = [src for src in re.findall(r'<script src="([^"]+)"', html) if src.endswith("/offline.js")]
+        scripts = [urljoin(address, src) for src in re.findall(r'<script src="([^"]+)"', html)]
         assert [urljoin(address, href) for href in manifests] == [SITE_URL + offline.MANIFEST], path
-        assert [urljoin(address, src) for src in scripts] == [SITE_URL + offline.REGISTRATION], path
+        assert scripts.count(SITE_URL + offline.REGISTRATION) == 1, path
+        if SITE_URL + offline.ON_DEMAND in scripts:
+            on_demand[path] = scripts.count(SITE_URL + offline.ON_DEMAND)
+    # The update notice and the button load only when needed: the Privacy page has the button.
+    assert on_demand == {"privacy/index.html": 1}
 
 
 def test_the_policy_gains_only_worker_src_and_manifest_src(production_site):
@@ -359,21 +365,25 @@ def test_the_policy_gains_only_worker_src_and_manifest_src(production_site):
 
 def test_the_worker_precaches_every_page_and_asset_and_nothing_a_page_never_needs(production_site):
     worker = (production_site / offline.WORKER).read_text(encoding="utf-8")
-    files = json.loads(re.search(r"const FILES=(\[.*?\]);", worker).group(1))
+    listed = json.loads((production_site / offline.FILE_LIST).read_text(encoding="utf-8"))
+    assert listed["version"] == built_version(production_site), "the list and the worker come from one build"
+    assert f'"{offline.FILE_LIST}"' in worker
+    files = listed["files"]
     pages = {"./" if path == "" else path for path in page_paths(production_site) if path != NOT_FOUND}
     assert pages <= set(files)
-    for needed in ("404.html", "search/search_index.json", "sitemap.xml", offline.REGISTRATION, "assets/javascripts/details.js", "assets/javascripts/rehearse.js"):
+    for needed in ("404.html", "search/search_index.json", "sitemap.xml", offline.REGISTRATION, offline.ON_DEMAND, "assets/javascripts/details.js", "assets/javascripts/rehearse.js"):
         assert needed in files
     assert any(re.fullmatch(r"assets/javascripts/bundle\.[0-9a-f]+\.min\.js", path) for path in files)
     assert any(re.fullmatch(r"assets/javascripts/workers/search\.[0-9a-f]+\.min\.js", path) for path in files)
-    assert not [path for path in files if path.endswith((".map", ".gz")) or "/lunr/" in path or "social-card" in path or path == offline.WORKER]
+    assert not [path for path in files if path.endswith((".map", ".gz")) or "/lunr/" in path or "social-card" in path or path in (offline.WORKER, offline.FILE_LIST)]
     for path in files:  # every address answers with a file of the build
         target = production_site / (path.removeprefix("./") + ("index.html" if path.endswith("/") else ""))
         assert target.is_file(), path
     assert not (production_site / offline.ICON_SOURCE).exists(), "the 1024 px icon source is for the build, not for readers"
-    # Minified like the project's other scripts.
+    # Minified like the project's other scripts, and the same size however many pages the guide has.
     assert "//" not in worker.replace("://", "") and "\n  " not in worker
-    assert len(worker) < len(offline.WORKER_SOURCE.read_text(encoding="utf-8")) + len(json.dumps(files))
+    assert len(worker) < len(offline.WORKER_SOURCE.read_text(encoding="utf-8"))
+    assert not any(json.dumps(path) in worker for path in files)
 
 
 def test_the_version_changes_with_any_precached_file_and_only_with_them(tmp_path):
