@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import datetime
 import json
+import re
 import statistics
 import sys
 import tempfile
@@ -215,23 +216,43 @@ def lighthouse_rows(site: Path, runs: int) -> list[Row]:
 
 # --- figure 7 ---------------------------------------------------------------------
 
-def offline_rows(site: Path) -> list[Row]:
-    """The service worker and its registration as served, and the offline copy a first visit downloads."""
-    from hooks.offline import REGISTRATION, WORKER, address, precached_files
+# The registration lives in core.js, between these two marks; its cost is what it adds to core.js as served.
+OFFLINE_MARKS = re.compile(r"^[ \t]*// --- offline copy: start.*?^[ \t]*// --- offline copy: end[^\n]*\n", re.M | re.S)
+
+
+def registration_share(core_source: str) -> int:
+    """Bytes the worker's registration adds to core.js, minified and gzipped as served."""
+    from hooks.minify_assets import minify_js
 
     from .browser import gzipped_size
 
-    worker, registration = (gzipped_size((site / path).read_bytes()) for path in (WORKER, REGISTRATION))
+    if len(OFFLINE_MARKS.findall(core_source)) != 1:
+        raise BenchError("docs/assets/javascripts/core.js: expected the registration between one pair of '// --- offline copy: start/end' marks")
+    return gzipped_size(minify_js(core_source).encode("utf-8")) - gzipped_size(minify_js(OFFLINE_MARKS.sub("", core_source)).encode("utf-8"))
+
+
+def offline_rows(site: Path, docs_dir: Path) -> list[Row]:
+    """What every page pays for the offline copy (the worker, its registration), what loads only when needed,
+    and the offline copy a first visit downloads."""
+    from hooks.offline import FILE_LIST, ON_DEMAND, REGISTRATION, WORKER, address, precached_files
+
+    from .browser import gzipped_size
+
+    worker = gzipped_size((site / WORKER).read_bytes())
+    registration = registration_share((docs_dir / REGISTRATION).read_text(encoding="utf-8"))
+    on_demand = gzipped_size((site / ON_DEMAND).read_bytes())
     code = worker + registration
     files = precached_files(site)
+    listed = gzipped_size((site / FILE_LIST).read_bytes())
     raw = sum((site / path).stat().st_size for path in files)
-    gz = sum(gzipped_size((site / path).read_bytes()) for path in files)
+    gz = sum(gzipped_size((site / path).read_bytes()) for path in files) + listed
     pages = sum(1 for path in files if address(path).endswith("/"))
     return [
-        Row(7, "Service worker + its registration, as built, gzipped", f"{WORKER} + {Path(REGISTRATION).name}",
-            f"{kb(worker)} + {kb(registration)} = {kb(code)}", f"≤ {BUDGET_WORKER_KB:.0f} KB gz", verdict(code <= BUDGET_WORKER_KB * KB)),
-        Row(7, "Offline copy (precache) a first visit downloads, gzipped", f"{len(files)} files, {pages} of them pages",
-            f"{kb(gz)} gz ({kb(raw)} as stored)", f"≤ {BUDGET_PRECACHE_KB:.0f} KB gz", verdict(gz <= BUDGET_PRECACHE_KB * KB)),
+        Row(7, "Service worker + its registration, as built, gzipped", f"{WORKER} + the registration in {Path(REGISTRATION).name}",
+            f"{kb(worker)} + {kb(registration)} = {kb(code)}; {Path(ON_DEMAND).name} (update notice, Privacy page's button), loaded only then: {kb(on_demand)}",
+            f"≤ {BUDGET_WORKER_KB:.0f} KB gz", verdict(code <= BUDGET_WORKER_KB * KB)),
+        Row(7, "Offline copy (precache) a first visit downloads, gzipped", f"{len(files)} files, {pages} of them pages, and {FILE_LIST}",
+            f"{kb(gz)} gz ({kb(raw)} as stored), the list {kb(listed)} of it", f"≤ {BUDGET_PRECACHE_KB:.0f} KB gz", verdict(gz <= BUDGET_PRECACHE_KB * KB)),
     ]
 
 
@@ -291,7 +312,7 @@ def main(argv: list[str] | None = None) -> int:
             attempt(6, "Lighthouse performance score", lambda: lighthouse_rows(site, args.lighthouse_runs))
         if "offline" not in args.skip and site:
             log("figure 7: offline copy")
-            attempt(7, "Offline copy", lambda: offline_rows(site))
+            attempt(7, "Offline copy", lambda: offline_rows(site, ROOT / "docs"))
 
     described["Load average at end (1, 5, 15 min)"] = machine.load_average()
     command = "make bench" if argv is None and sys.argv[1:] == [] else "python -m bench.run " + " ".join(argv if argv is not None else sys.argv[1:])

@@ -1,10 +1,13 @@
 """Offline reading and installing: after the build, a service worker that precaches the site, a web
 app manifest and its icons.
 
-The worker (hooks/offline_worker.js, written to sw.js) holds the list of every page and file a
-reader needs, under a cache named after a hash of those files: a new build makes a new cache and
-the old one is deleted. docs/assets/javascripts/offline.js registers it. `mkdocs serve` gets
-neither worker nor manifest, so that live reload always shows the latest edit.
+The worker (hooks/offline_worker.js, written to sw.js) keeps every page and file a reader needs,
+listed in offline-files.json, under a cache named after a hash of those files: a new build makes a
+new cache and the old one is deleted. The list lives beside the worker, not in it, so the worker
+stays the same size however many pages the guide has. docs/assets/javascripts/core.js registers it
+on every page that links the manifest; offline.js (the update notice, the Privacy page's button)
+loads only when needed. `mkdocs serve` gets neither worker nor manifest, so that live reload always
+shows the latest edit.
 """
 
 from __future__ import annotations
@@ -33,7 +36,9 @@ log = logging.getLogger("mkdocs.hooks.offline")
 
 WORKER = "sw.js"
 WORKER_SOURCE = Path(__file__).with_name("offline_worker.js")
-REGISTRATION = "assets/javascripts/offline.js"
+FILE_LIST = "offline-files.json"  # what the worker keeps, fetched once as it installs
+REGISTRATION = "assets/javascripts/core.js"  # on every page; registers the worker where the page links the manifest
+ON_DEMAND = "assets/javascripts/offline.js"  # the update notice and the Privacy page's button; never on every page
 MANIFEST = "manifest.webmanifest"
 ICON_SOURCE = "assets/images/icon.png"  # 1024 px, in docs/; the icons below are made from it
 
@@ -60,6 +65,7 @@ NOT_PRECACHED = (
     "assets/images/social-card.png",  # link previews on other sites
     "assets/images/icon-*.png",  # the installer's icons, never shown on a page
     WORKER,
+    FILE_LIST,
     MANIFEST,
 )
 # Material's search loads these only for languages other than English.
@@ -79,9 +85,10 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     scripts = [str(script) for script in config.extra_javascript]
     if REGISTRATION not in scripts:
         raise PluginError(f"hooks/offline.py: add {REGISTRATION} to extra_javascript in mkdocs.yml; it registers the service worker on every page")
+    if ON_DEMAND in scripts:
+        raise PluginError(f"hooks/offline.py: remove {ON_DEMAND} from extra_javascript in mkdocs.yml; core.js and the Privacy page load it when needed")
     if _command == "serve":
-        # No worker under live reload: a cached page would hide the edit just saved.
-        config.extra_javascript = [script for script in config.extra_javascript if str(script) != REGISTRATION]
+        # No manifest link, so core.js registers no worker: under live reload a cached page would hide the edit just saved.
         log.info("mkdocs serve: no service worker and no web app manifest; `mkdocs build` makes them")
     else:
         config.extra["manifest"] = MANIFEST  # docs/overrides/main.html links it from every page
@@ -105,7 +112,9 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     (site / MANIFEST).write_text(json.dumps(manifest(config, *palette_colours(site, config.theme["palette"])), indent=1) + "\n", encoding="utf-8")
     files = precached_files(site, english_only=search_languages(config) == ["en"])
     write_size(site, sum((site / path).stat().st_size for path in files))
-    (site / WORKER).write_text(worker_script(files, version(site, files)), encoding="utf-8")
+    version_id = version(site, files)
+    (site / FILE_LIST).write_text(file_list(files, version_id), encoding="utf-8")
+    (site / WORKER).write_text(worker_script(version_id), encoding="utf-8")
 
 
 def manifest(config: MkDocsConfig, theme_colour: str, background_colour: str) -> dict:
@@ -188,13 +197,17 @@ def version(site: Path, files: list[str]) -> str:
     return digest.hexdigest()[:16]
 
 
-def worker_script(files: list[str], version_id: str) -> str:
+def file_list(files: list[str], version_id: str) -> str:
+    """offline-files.json: the worker checks its version, so a list from another build never fills this build's cache."""
+    return json.dumps({"version": version_id, "files": [address(path) for path in files]}, separators=(",", ":")) + "\n"
+
+
+def worker_script(version_id: str) -> str:
     source = WORKER_SOURCE.read_text(encoding="utf-8")
-    for token in ("__VERSION__", "__FILES__"):
+    for token in ("__VERSION__", "__FILE_LIST__"):
         if source.count(token) != 1:
             raise PluginError(f"hooks/offline_worker.js: needs {token} exactly once; hooks/offline.py fills it in")
-    addresses = json.dumps([address(path) for path in files], separators=(",", ":"))
-    return minify_js(source.replace("__VERSION__", version_id).replace("__FILES__", addresses))
+    return minify_js(source.replace("__VERSION__", version_id).replace("__FILE_LIST__", FILE_LIST))
 
 
 def human_size(size: int) -> str:

@@ -1,14 +1,25 @@
 // The site's service worker, written to sw.js by hooks/offline.py, which fills in VERSION (a hash
-// of every precached file) and FILES (addresses relative to this worker). Precached files are
-// answered from the cache first; anything else goes to the network as if there were no worker.
+// of every precached file) and FILE_LIST (the list of those files, addresses relative to this
+// worker, with the same version). Precached files are answered from the cache first; anything
+// else goes to the network as if there were no worker.
 const VERSION = "__VERSION__";
-const FILES = __FILES__;
+const FILE_LIST = "__FILE_LIST__";
 const PREFIX = "next-step-offline-";
 const CACHE = PREFIX + VERSION;
 
+// "reload" skips the HTTP cache, which may still hold the previous build's files.
+const fresh = (file) => new Request(file, { cache: "reload" });
+
 self.addEventListener("install", (event) => {
-  // "reload" skips the HTTP cache, which may still hold the previous build's files.
-  event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(FILES.map((file) => new Request(file, { cache: "reload" })))));
+  event.waitUntil(
+    fetch(fresh(FILE_LIST))
+      .then((response) => response.json())
+      .then(async (list) => {
+        // A list from another build (a deploy half done) would fill this cache with the wrong files: fail, and try again on the next visit.
+        if (list.version !== VERSION) throw new Error(`${FILE_LIST} is for version ${list.version}, not ${VERSION}`);
+        await (await caches.open(CACHE)).addAll(list.files.map(fresh));
+      }),
+  );
 });
 
 self.addEventListener("activate", (event) => {

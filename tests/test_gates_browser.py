@@ -10,33 +10,29 @@ from __future__ import annotations
 import re
 
 import pytest
-from helpers import NOT_FOUND, ROOT, axe_violations, details_values, fill_details_storage, set_scheme, settle
+from helpers import (
+    NOT_FOUND,
+    PRINT_STUB,
+    ROOT,
+    axe_violations,
+    details_values,
+    exercise_copy,
+    exercise_details,
+    exercise_palette,
+    exercise_print,
+    exercise_rehearse,
+    exercise_search,
+    fill_details_storage,
+    instant_navigate,
+    open_every_disclosure,
+    open_page,
+    set_scheme,
+    settle,
+)
 
 pytestmark = pytest.mark.browser
 
 PRIVACY_PAGE = (ROOT / "docs" / "privacy.md").read_text(encoding="utf-8")
-
-
-def open_page(page, url: str) -> None:
-    """Load a page and wait until Material and the project's scripts have set it up."""
-    page.goto(url)
-    page.wait_for_function("() => typeof window.document$ !== 'undefined' && document.body.dataset.mdColorScheme !== undefined")
-    page.wait_for_load_state("load")
-    wait_for_features(page)
-
-
-def wait_for_features(page) -> None:
-    """The project's scripts have run on this page: panels shown, blanks filled from storage."""
-    if page.locator(".ns-details").count():
-        page.wait_for_selector(".ns-details:not([hidden])", state="attached")
-    stored = page.evaluate("sessionStorage.getItem('next-step:details') || localStorage.getItem('next-step:details')")
-    if stored and stored != "{}" and page.locator(".ns-blank").count():
-        page.wait_for_selector(".ns-blank.is-filled", state="attached")
-
-
-def open_every_disclosure(page) -> None:
-    """Content inside closed <details> is skipped by axe: open them all (the details panel, print options)."""
-    page.evaluate("document.querySelectorAll('article details').forEach((d) => { d.open = true; })")
 
 
 # --- Accessibility -----------------------------------------------------------------------------
@@ -123,92 +119,12 @@ def test_axe_finds_nothing_on_a_page_reached_from_search_with_words_highlighted(
 
 # --- Content security and privacy: every feature on every page ---------------------------------
 
-# window.print() would open a dialog: count the calls instead, then lay the page out for print.
-_PRINT_STUB = "window.print = () => { window.__gatesPrinted = (window.__gatesPrinted || 0) + 1; };"
-
-
-def exercise_search(page) -> None:
-    search = page.locator(".md-search__input")
-    search.click()
-    search.press_sequentially("interviewer", delay=15)
-    page.wait_for_selector(".md-search-result__item")
-    search.fill("")
-    page.keyboard.press("Escape")
-
-
-def exercise_palette(page) -> None:
-    set_scheme(page, "slate")
-    set_scheme(page, "default")
-
-
-def exercise_details(page) -> None:
-    if not page.locator(".ns-details:not([hidden])").count():
-        return
-    box = page.locator(".ns-details__box")
-    if not box.evaluate("(box) => box.open"):
-        page.locator(".ns-details__summary").click()
-    field = page.locator(".ns-details input[data-blank]").first
-    field.fill("")
-    field.press_sequentially("Dana", delay=10)
-    blank = field.get_attribute("data-blank")
-    if page.locator(f'.ns-blank[data-blank="{blank}"]').count():
-        page.wait_for_selector(f'.ns-blank.is-filled[data-blank="{blank}"]', state="attached")
-    page.locator(".ns-details__share").click()
-    page.wait_for_selector(".ns-share:not([hidden])")
-
-
-def exercise_copy(page) -> None:
-    buttons = page.locator(".ns-copy:visible")
-    if not buttons.count():
-        return
-    buttons.first.click()
-    page.wait_for_function("() => [...document.querySelectorAll('.ns-copy')].some((b) => b.firstChild.textContent === 'Copied')")
-
-
-def exercise_print(page) -> None:
-    if not page.locator(".ns-print:not([hidden])").count():
-        return
-    if not page.locator(".ns-print__box").evaluate("(box) => box.open"):
-        page.locator(".ns-print__title").click()
-    page.locator(".ns-print__go").click()
-    assert page.evaluate("() => window.__gatesPrinted") == 1, "the Print button did not ask the browser to print"
-    page.emulate_media(media="print")
-    page.wait_for_selector("html.ns-print-ready", state="attached")
-    page.emulate_media(media="screen")
-    page.evaluate("() => window.dispatchEvent(new Event('afterprint'))")
-
-
-def exercise_rehearse(page) -> None:
-    start = page.locator(".ns-rehearse__start")
-    if not start.count() or not start.is_visible():
-        return
-    start.click()
-    page.wait_for_selector(".ns-rehearse__controls:not([hidden])")
-    for action in ("timer", "timer", "random", "reveal", "next"):
-        page.locator(f'.ns-rehearse__controls [data-action="{action}"]:visible').first.click()
-
-
-def instant_navigate(page) -> bool | None:
-    """Follow the footer's "Next" link; True when Material swapped the page without a reload."""
-    link = page.locator("a.md-footer__link--next")
-    if not link.count():
-        return None
-    page.evaluate("() => { window.__gatesSameDocument = true; }")
-    target = link.get_attribute("href")
-    before = page.url
-    link.click()
-    page.wait_for_url(lambda url: url.split("#")[0] != before.split("#")[0])
-    page.wait_for_load_state("load")
-    wait_for_features(page)
-    assert target
-    return page.evaluate("() => window.__gatesSameDocument === true")
-
 
 def test_every_feature_on_every_page_runs_clean(watched, deployed_url, all_pages):
     """Search, palette, instant navigation, details, copy, share, print and rehearse: no policy
     violation, no console error, no request to another host, no cookie, only documented storage."""
     context, page, watch = watched(permissions=["clipboard-read", "clipboard-write"])
-    context.add_init_script(_PRINT_STUB)
+    context.add_init_script(PRINT_STUB)
     instant = []
     exercised = {"details": 0, "copy": 0, "print": 0, "rehearse": 0}
     for path in all_pages:

@@ -23,19 +23,32 @@ from http.server import ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urljoin
 
-import gates
 import pytest
-from axe import axe_violations
-from conftest import ROOT, build_site, copy_project
-from gates import BASE_PATH, NOT_FOUND, Watch, _DeployedHandler, page_paths, set_scheme
+from helpers import (
+    BASE_PATH,
+    NOT_FOUND,
+    PRINT_STUB,
+    ROOT,
+    SITE_URL,
+    DeployedHandler,
+    Watch,
+    axe_violations,
+    build_site,
+    copy_project,
+    exercise_details,
+    exercise_print,
+    exercise_rehearse,
+    exercise_search,
+    instant_navigate,
+    open_page,
+    page_paths,
+    set_scheme,
+)
 from PIL import Image
-from test_gates_browser import _PRINT_STUB, exercise_details, exercise_print, exercise_rehearse, exercise_search, instant_navigate, open_page
 
 from hooks import offline
 from hooks.csp import build_policy
 
-# The site as published: built for its real address (a session fixture of tests/gates.py).
-published_site = gates.production_site
 WAIT_MS = 20_000  # every wait in the browser is bounded by this
 TYPED = "Dana Offline"
 
@@ -56,7 +69,7 @@ class StoppableServer:
 
     def start(self, site: Path) -> None:
         assert self._server is None, "already serving"
-        handler = type("Handler", (_DeployedHandler,), {"site": site})
+        handler = type("Handler", (DeployedHandler,), {"site": site})
         ThreadingHTTPServer.allow_reuse_address = True  # the port comes back at once after stop()
         self._server = ThreadingHTTPServer(("127.0.0.1", self.port), functools.partial(handler, directory=str(site)))
         threading.Thread(target=self._server.serve_forever, daemon=True).start()
@@ -133,11 +146,12 @@ def built_version(site: Path) -> str:
 def test_after_one_visit_every_page_and_feature_works_with_the_server_stopped(browser, served):
     site, server = served
     context, watch = watched_context(browser, origin_of(server.url), permissions=["clipboard-read", "clipboard-write"])
-    context.add_init_script(_PRINT_STUB)
+    context.add_init_script(PRINT_STUB)
     page = context.new_page()
     open_page(page, server.url)
     wait_for_offline_copy(page)
     assert cache_names(page) == [f"next-step-offline-{built_version(site)}"]
+    assert page.locator(f'script[src$="{offline.ON_DEMAND.rsplit("/", 1)[1]}"]').count() == 0, "offline.js loaded with no update waiting"
     server.stop()
 
     pages = [path for path in page_paths(site) if path != NOT_FOUND]
@@ -297,8 +311,8 @@ def test_mkdocs_serve_registers_no_worker_and_links_no_manifest(tmp_path):
 # --- The manifest, its icons, and the policy -----------------------------------------------------
 
 
-def test_the_manifest_has_every_field_and_every_icon_at_its_size(published_site):
-    manifest = json.loads((published_site / offline.MANIFEST).read_text(encoding="utf-8"))
+def test_the_manifest_has_every_field_and_every_icon_at_its_size(production_site):
+    manifest = json.loads((production_site / offline.MANIFEST).read_text(encoding="utf-8"))
     for field in ("id", "name", "short_name", "description", "start_url", "scope", "display", "theme_color", "background_color", "icons"):
         assert manifest.get(field), f"the manifest has no {field}"
     assert manifest["name"] == "Next Step" and len(manifest["short_name"]) <= 12
@@ -308,7 +322,7 @@ def test_the_manifest_has_every_field_and_every_icon_at_its_size(published_site)
     found = {}
     for icon in manifest["icons"]:
         width, height = (int(side) for side in icon["sizes"].split("x"))
-        with Image.open(published_site / icon["src"]) as image:
+        with Image.open(production_site / icon["src"]) as image:
             assert image.format == "PNG" and icon["type"] == "image/png"
             assert image.size == (width, height), icon["src"]
         found.setdefault(icon["purpose"], set()).add(width)
@@ -319,20 +333,25 @@ def test_the_manifest_has_every_field_and_every_icon_at_its_size(published_site)
         assert start.startswith(scope) and scope == manifest_url.removesuffix(offline.MANIFEST)
 
 
-def test_every_page_links_the_manifest_and_loads_the_registration_script(published_site):
-    for page in sorted(published_site.rglob("*.html")):
+def test_every_page_links_the_manifest_and_loads_the_registration_script(production_site):
+    on_demand = {}
+    for page in sorted(production_site.rglob("*.html")):
         html = page.read_text(encoding="utf-8")
-        path = page.relative_to(published_site).as_posix()
+        path = page.relative_to(production_site).as_posix()
         # Where a reader opens it: the 404 page answers any unknown address.
-        address = gates.SITE_URL + (NOT_FOUND if path == "404.html" else path.removesuffix("index.html"))
+        address = SITE_URL + (NOT_FOUND if path == "404.html" else path.removesuffix("index.html"))
         manifests = re.findall(r'<link rel="manifest" href="([^"]+)">', html)
-        scripts = [src for src in re.findall(r'<script src="([^"]+)"', html) if src.endswith("/offline.js")]
-        assert [urljoin(address, href) for href in manifests] == [gates.SITE_URL + offline.MANIFEST], path
-        assert [urljoin(address, src) for src in scripts] == [gates.SITE_URL + offline.REGISTRATION], path
+        scripts = [urljoin(address, src) for src in re.findall(r'<script src="([^"]+)"', html)]
+        assert [urljoin(address, href) for href in manifests] == [SITE_URL + offline.MANIFEST], path
+        assert scripts.count(SITE_URL + offline.REGISTRATION) == 1, path
+        if SITE_URL + offline.ON_DEMAND in scripts:
+            on_demand[path] = scripts.count(SITE_URL + offline.ON_DEMAND)
+    # The update notice and the button load only when needed: the Privacy page has the button.
+    assert on_demand == {"privacy/index.html": 1}
 
 
-def test_the_policy_gains_only_worker_src_and_manifest_src(published_site):
-    html = (published_site / "index.html").read_text(encoding="utf-8")
+def test_the_policy_gains_only_worker_src_and_manifest_src(production_site):
+    html = (production_site / "index.html").read_text(encoding="utf-8")
     policy = re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"', html).group(1)
     directives = dict(part.strip().split(" ", 1) for part in policy.split(";"))
     before = {"default-src", "script-src", "style-src", "img-src", "connect-src", "object-src", "base-uri", "form-action"}
@@ -344,23 +363,27 @@ def test_the_policy_gains_only_worker_src_and_manifest_src(published_site):
 # --- The worker as built -----------------------------------------------------------------------
 
 
-def test_the_worker_precaches_every_page_and_asset_and_nothing_a_page_never_needs(published_site):
-    worker = (published_site / offline.WORKER).read_text(encoding="utf-8")
-    files = json.loads(re.search(r"const FILES=(\[.*?\]);", worker).group(1))
-    pages = {"./" if path == "" else path for path in page_paths(published_site) if path != NOT_FOUND}
+def test_the_worker_precaches_every_page_and_asset_and_nothing_a_page_never_needs(production_site):
+    worker = (production_site / offline.WORKER).read_text(encoding="utf-8")
+    listed = json.loads((production_site / offline.FILE_LIST).read_text(encoding="utf-8"))
+    assert listed["version"] == built_version(production_site), "the list and the worker come from one build"
+    assert f'"{offline.FILE_LIST}"' in worker
+    files = listed["files"]
+    pages = {"./" if path == "" else path for path in page_paths(production_site) if path != NOT_FOUND}
     assert pages <= set(files)
-    for needed in ("404.html", "search/search_index.json", "sitemap.xml", offline.REGISTRATION, "assets/javascripts/details.js", "assets/javascripts/rehearse.js"):
+    for needed in ("404.html", "search/search_index.json", "sitemap.xml", offline.REGISTRATION, offline.ON_DEMAND, "assets/javascripts/details.js", "assets/javascripts/rehearse.js"):
         assert needed in files
     assert any(re.fullmatch(r"assets/javascripts/bundle\.[0-9a-f]+\.min\.js", path) for path in files)
     assert any(re.fullmatch(r"assets/javascripts/workers/search\.[0-9a-f]+\.min\.js", path) for path in files)
-    assert not [path for path in files if path.endswith((".map", ".gz")) or "/lunr/" in path or "social-card" in path or path == offline.WORKER]
+    assert not [path for path in files if path.endswith((".map", ".gz")) or "/lunr/" in path or "social-card" in path or path in (offline.WORKER, offline.FILE_LIST)]
     for path in files:  # every address answers with a file of the build
-        target = published_site / (path.removeprefix("./") + ("index.html" if path.endswith("/") else ""))
+        target = production_site / (path.removeprefix("./") + ("index.html" if path.endswith("/") else ""))
         assert target.is_file(), path
-    assert not (published_site / offline.ICON_SOURCE).exists(), "the 1024 px icon source is for the build, not for readers"
-    # Minified like the project's other scripts.
+    assert not (production_site / offline.ICON_SOURCE).exists(), "the 1024 px icon source is for the build, not for readers"
+    # Minified like the project's other scripts, and the same size however many pages the guide has.
     assert "//" not in worker.replace("://", "") and "\n  " not in worker
-    assert len(worker) < len(offline.WORKER_SOURCE.read_text(encoding="utf-8")) + len(json.dumps(files))
+    assert len(worker) < len(offline.WORKER_SOURCE.read_text(encoding="utf-8"))
+    assert not any(json.dumps(path) in worker for path in files)
 
 
 def test_the_version_changes_with_any_precached_file_and_only_with_them(tmp_path):
@@ -378,10 +401,10 @@ def test_the_version_changes_with_any_precached_file_and_only_with_them(tmp_path
     assert offline.version(tmp_path, files) != before
 
 
-def test_the_privacy_page_states_the_size_of_the_offline_copy(published_site):
-    html = (published_site / "privacy" / "index.html").read_text(encoding="utf-8")
+def test_the_privacy_page_states_the_size_of_the_offline_copy(production_site):
+    html = (production_site / "privacy" / "index.html").read_text(encoding="utf-8")
     stated = re.search(r'<span class="ns-offline-size">([^<]+)</span>', html).group(1)
-    size = sum((published_site / path).stat().st_size for path in offline.precached_files(published_site))
+    size = sum((production_site / path).stat().st_size for path in offline.precached_files(production_site))
     number, unit = stated.split()
     # Measured before the figure itself went into the page, so a few bytes apart at most.
     assert abs(float(number) * {"KB": 1000, "MB": 1_000_000}[unit] - size) <= {"KB": 1000, "MB": 100_000}[unit], (stated, size)

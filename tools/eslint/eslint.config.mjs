@@ -1,6 +1,6 @@
 // ESLint for the project's own JavaScript (`make lint`). Run from the repository root:
 //   tools/eslint/node_modules/.bin/eslint --config tools/eslint/eslint.config.mjs
-// The site's scripts are classic browser scripts, not modules: each wraps itself in a function and
+// The site's scripts (and the service worker, hooks/offline_worker.js) are classic scripts, not modules: each wraps itself in a function and
 // shares helpers only through window.nextStep (core.js); the tools are Node ES modules.
 import js from "@eslint/js";
 import globals from "globals";
@@ -14,6 +14,15 @@ export default [
       ecmaVersion: 2022,
       sourceType: "script",
       globals: { ...globals.browser },
+    },
+  },
+  {
+    // The service worker's source: hooks/offline.py fills in its placeholders and writes it to sw.js.
+    files: ["hooks/offline_worker.js"],
+    languageOptions: {
+      ecmaVersion: 2022,
+      sourceType: "script",
+      globals: { ...globals.serviceworker },
     },
   },
   {

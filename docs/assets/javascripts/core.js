@@ -1,6 +1,6 @@
-// core: the helpers every feature script shares, as window.nextStep, and the keyboard fix every page
-// needs. mkdocs.yml loads it before details.js and print.js; rehearse.js and rehearse-record.js (Rehearse page
-// only) run after it.
+// core: the helpers every feature script shares, as window.nextStep, the keyboard fix every page needs,
+// and the offline copy's registration. mkdocs.yml loads it before details.js and print.js; rehearse.js,
+// rehearse-record.js (Rehearse page only) and offline.js (when needed) run after it.
 //
 // Storage contract (see docs/privacy.md): the project's keys start with "next-step:". The reader's
 // details and print choices live in sessionStorage, or in localStorage while "next-step:remember"
@@ -95,4 +95,21 @@
     announcer,
     onEveryPage,
   };
+
+  // --- offline copy: start (bench figure 7 weighs what lies between the two marks) ---
+  // The worker that hooks/offline.py builds sits beside the manifest, which only `mkdocs build` links: under
+  // `mkdocs serve` nothing registers, so live reload shows each edit. None for a reader who removed the copy
+  // ("next-step:offline" is "off", see docs/privacy.md). Registered once the page has loaded, so the copy
+  // downloads in the background; offline.js, the update notice, loads only when a newer build comes.
+  const manifest = $("link[rel=manifest]");
+  const worker = navigator.serviceWorker;
+  const src = document.currentScript.src.replace("core", "offline");
+  if (manifest && worker && storage("localStorage")?.getItem("next-step:offline") !== "off")
+    addEventListener("load", () =>
+      worker.register(new URL("sw.js", manifest.href)).then((registration) => {
+        registration.onupdatefound = () => worker.controller && document.body.append(Object.assign(document.createElement("script"), { src }));
+        if (registration.waiting) registration.onupdatefound();
+      }, () => {}),
+    );
+  // --- offline copy: end ---
 })();

@@ -1,40 +1,37 @@
-// offline: registers the service worker that hooks/offline.py builds, offers a reload when a newer
-// build is ready, and runs the Privacy page's "Remove offline copy" button. A reader who removed
-// the copy has "next-step:offline" = "off" in localStorage, and gets no worker (see docs/privacy.md).
+// offline: the parts of the offline copy a page needs only now and then (core.js registers the worker).
+// core.js loads this file when a newer build arrives, for the notice that offers a reload; the Privacy
+// page loads it for its "Remove offline copy" button. A reader who removed the copy has
+// "next-step:offline" = "off" in localStorage, and gets no worker (see docs/privacy.md).
 (() => {
+  const { $, make, storage, announcer, onEveryPage } = window.nextStep;
   const sw = navigator.serviceWorker;
-  const me = document.currentScript;
-  if (!sw || !me) return;
-  // The worker sits at the site's root, two folders above this file, so that it serves every page.
-  const url = new URL("../../sw.js", me.src).href;
-  const scope = new URL("./", url).href;
+  const manifest = $("link[rel=manifest]");
+  // No workers in this browser, or `mkdocs serve`, which builds none (and links no manifest).
+  if (!sw || !manifest) return;
   const KEY = "next-step:offline";
-  const store = () => {
-    try {
-      return localStorage;
-    } catch (error) {} // storage switched off: the choice cannot be kept, nothing breaks
-  };
-  const off = () => store()?.getItem(KEY) === "off";
-  let reloading = false;
+  const PREFIX = "next-step-offline-";
+  const off = () => storage("localStorage")?.getItem(KEY) === "off";
+  // The site's own worker, whose scope is the folder of the manifest: other sites on this host may have workers too.
+  const scope = new URL(".", manifest.href).href;
+  const ours = () => sw.getRegistrations().then((all) => all.find((registration) => registration.scope === scope));
 
   // Polite: the reader chooses when to reload, since their details are typed into this page.
   const notice = (registration) => {
-    if (document.querySelector(".ns-update")) return;
-    const box = document.createElement("div");
-    const inner = document.createElement("div");
-    box.className = "md-dialog ns-update";
+    if ($(".ns-update")) return;
+    const box = make("div", "md-dialog ns-update");
+    const inner = make("div", "md-dialog__inner md-typeset");
     box.setAttribute("role", "status");
-    inner.className = "md-dialog__inner md-typeset";
     inner.append("A newer version of the guide is ready. Your details are kept.");
     const button = (label, act) => {
-      const button = document.createElement("button");
-      button.className = "ns-button";
+      const button = make("button", "ns-button");
       button.textContent = label;
+      // Material's dialog box is dark on light pages: the buttons take its light text. Styled here, not in site.css, which every page loads.
+      Object.assign(button.style, { minHeight: "2.2rem", margin: "0.4rem 0 0 0.6rem", color: "inherit" });
       button.onclick = act;
       inner.append(button);
     };
     button("Reload", () => {
-      reloading = true;
+      sw.addEventListener("controllerchange", () => location.reload());
       registration.waiting?.postMessage("activate");
     });
     button("Later", () => box.remove());
@@ -43,36 +40,30 @@
     requestAnimationFrame(() => box.classList.add("md-dialog--active"));
   };
 
-  const register = () =>
-    sw.register(url, { scope }).then((registration) => {
-      // A newer build may be waiting already, still installing, or found later: each ends in the notice.
-      const waiting = () => registration.waiting && sw.controller && notice(registration);
-      const track = () => registration.installing && (registration.installing.onstatechange = waiting);
-      waiting();
-      track();
-      registration.onupdatefound = track;
-    }, () => {});
-  sw.addEventListener("controllerchange", () => reloading && location.reload());
-  // After the page has loaded: the copy downloads in the background, never ahead of what the reader sees.
-  const start = () => off() || register();
-  if (document.readyState === "complete") start();
-  else addEventListener("load", start);
+  // A newer build may be waiting already, still installing, or found later: each ends in the notice.
+  ours().then((registration) => {
+    if (!registration || !sw.controller) return;
+    const waiting = () => registration.waiting && notice(registration);
+    const track = () => registration.installing && (registration.installing.onstatechange = waiting);
+    waiting();
+    track();
+    registration.onupdatefound = track;
+  });
 
-  // Other sites on the same host may have workers and caches too: only this site's are removed.
+  // Only this site's worker and caches are removed.
   const remove = async () => {
-    for (const registration of await sw.getRegistrations()) {
-      if (registration.scope === scope) await registration.unregister();
-    }
+    await (await ours())?.unregister();
     for (const name of await caches.keys()) {
-      if (name.startsWith("next-step-offline-")) await caches.delete(name);
+      if (name.startsWith(PREFIX)) await caches.delete(name);
     }
   };
 
   // The Privacy page's button, hidden in the page itself: without this script it could do nothing.
-  const setUp = () => {
-    const box = document.querySelector(".ns-offline");
+  const say = announcer(() => $(".ns-offline [role=status]"));
+  onEveryPage("offline", () => {
+    const box = $(".ns-offline");
     if (!box) return;
-    const [button, status] = box.children;
+    const button = $("button", box);
     const label = () => (button.textContent = off() ? "Keep an offline copy" : "Remove offline copy");
     label();
     box.hidden = false;
@@ -80,19 +71,17 @@
       const removing = !off();
       try {
         if (removing) {
-          store()?.setItem(KEY, "off");
+          storage("localStorage")?.setItem(KEY, "off");
           await remove();
         } else {
-          store()?.removeItem(KEY);
-          await register();
+          storage("localStorage")?.removeItem(KEY);
+          await sw.register(new URL("sw.js", manifest.href)); // as core.js does on every page
         }
-        status.textContent = removing ? "Removed. This device keeps no offline copy until you ask again." : "This device keeps an offline copy again.";
-      } catch (error) {
-        status.textContent = "Your browser refused. Clear this site's data in its settings instead.";
+        say(removing ? "Removed. This device keeps no offline copy until you ask again." : "This device keeps an offline copy again.");
+      } catch {
+        say("Your browser refused. Clear this site's data in its settings instead.");
       }
       label();
     };
-  };
-  if (window.document$) window.document$.subscribe(setUp);
-  else document.addEventListener("DOMContentLoaded", setUp);
+  });
 })();
