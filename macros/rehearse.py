@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from html import escape
 
+from .filters import render_filter_bar
 from .model import PLACEHOLDER, Blank, Library, Script, Setting
 from .render import attr, render_script_body
 from .schema import REPLIES, SCRIPT_KINDS, TONE_LABELS
@@ -58,8 +59,8 @@ def render_card(script: Script, setting: Setting, blanks: dict[str, Blank]) -> s
     )
 
 
-def render_setup(settings: list[Setting], library: Library) -> str:
-    """Choose a setting (or all of them) and start: a form, so Enter starts from any choice."""
+def render_setup(settings: list[Setting], library: Library, filters: str = "") -> str:
+    """Choose a setting (or all of them), narrowed by `filters` (the filter bar), and start: a form, so Enter starts from any choice."""
     total = sum(len(library.scripts[s.id]) for s in settings)
     choices = [("all", "All settings", total)] + [(s.id, s.title, len(library.scripts[s.id])) for s in settings]
     radios = "".join(
@@ -69,7 +70,7 @@ def render_setup(settings: list[Setting], library: Library) -> str:
     )
     return (
         '<form class="ns-rehearse__setup" hidden>'
-        f'<fieldset><legend>What do you want to practise?</legend>{radios}</fieldset>'
+        f'<fieldset><legend>What do you want to practise?</legend>{radios}</fieldset>{filters}'
         '<label class="ns-rehearse__choice"><input type="checkbox" name="ns-rehearse-shuffle"> Shuffle the cards</label>'
         '<button type="submit" class="md-button md-button--primary ns-rehearse__start">Start rehearsing</button>'
         "</form>"
@@ -155,7 +156,7 @@ def render_rehearse_deck(library: Library, site_root: str) -> str:
         f'<script src="{attr(site_root)}assets/javascripts/rehearse.js" defer></script>\n'
         '<div class="ns-rehearse" data-search-exclude>\n'
         '<p class="ns-rehearse__status" role="status"></p>\n'
-        f"{render_setup(settings, library)}\n"
+        f"{render_setup(settings, library, render_filter_bar([script for _, script in scripts], 'rehearse', site_root).strip())}\n"
         '<p class="ns-rehearse__position" hidden></p>\n'
         f'<div class="ns-rehearse__deck">\n{cards}\n</div>\n'
         f"{render_controls()}\n"

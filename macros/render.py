@@ -81,12 +81,12 @@ def render_setting_intro(setting: Setting) -> str:
     return f"{markdown_text(setting.summary)}\n\n**Time to close when:**\n\n{cues}\n"
 
 
-def render_setting_page(library: Library, setting_id: str, page_dir: str) -> str:
-    """Everything below a script page's title: when to use it, its cues, then each script."""
+def render_setting_page(library: Library, setting_id: str, page_dir: str, filters: str = "") -> str:
+    """Everything below a script page's title: when to use it, its cues, then `filters` (a raw HTML block) and each script."""
     setting = library.setting(setting_id)
     scripts = library.scripts[setting.id]
     body = "\n".join(render_script(script, library, page_dir) for script in scripts)
-    return f"{render_setting_intro(setting)}\n{body}"
+    return f"{render_setting_intro(setting)}\n{filters}{body}"
 
 
 def render_settings_overview(library: Library, page_dir: str) -> str:

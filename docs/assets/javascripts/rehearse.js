@@ -58,7 +58,8 @@
     };
     const say = announcer(() => status);
     const chosenSetting = () => ($("input[name=ns-rehearse-setting]:checked", setup) || { value: "all" }).value;
-    const inSet = (card, setting) => setting === "all" || card.dataset.setting === setting;
+    // A card filters.js marks data-filtered-out (another audience or tone) is in no set.
+    const inSet = (card, setting) => (setting === "all" || card.dataset.setting === setting) && !card.hasAttribute("data-filtered-out");
     const current = () => cards.find((card) => card.dataset.script === state.queue[state.index]);
 
     const showProgress = () => {
@@ -258,6 +259,14 @@
       start();
     });
     setup.addEventListener("change", showProgress);
+    // The filter bar changed the sets: recount each setting's cards, then the progress.
+    root.addEventListener("next-step:filtered", () => {
+      for (const input of $$("input[name=ns-rehearse-setting]", setup)) {
+        const count = cards.filter((card) => inSet(card, input.value)).length;
+        $(".ns-rehearse__count", input.parentNode).textContent = `(${count} card${count === 1 ? "" : "s"})`;
+      }
+      showProgress();
+    });
     root.addEventListener("click", (event) => {
       const pressed = event.target.closest("button[data-action]");
       if (pressed) run([pressed.dataset.action, pressed.dataset.answer]);
