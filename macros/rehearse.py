@@ -11,8 +11,8 @@ from html import escape
 
 from .filters import render_filter_bar
 from .model import PLACEHOLDER, Blank, Library, Script, Setting
-from .render import attr, render_script_body
-from .schema import REPLIES, SCRIPT_KINDS, TONE_LABELS
+from .render import attr, render_script_body, script_data, script_meta
+from .schema import REPLIES, SCRIPT_KINDS
 
 # A calm conversational pace: most people speak 120 to 160 words a minute when they are not rushing.
 SPEAKING_PACE_WPM = 150
@@ -48,11 +48,11 @@ def render_card(script: Script, setting: Setting, blanks: dict[str, Blank]) -> s
     """One script in the script pages' markup, plus its target time for the timer."""
     words = target_words(script, blanks)
     seconds = target_seconds(script, blanks)
-    meta = f"{setting.title} · {TONE_LABELS[script.tone]} tone · say it in about {clock(seconds)} ({words} words)"
+    meta = f"{setting.title} · {script_meta(script)} · say it in about {clock(seconds)} ({words} words)"
     body = render_script_body(script, setting.kind, blanks, answers_id=f"ns-rehearse-answers-{script.id}")
     return (
         f'<section class="ns-script ns-rehearse__card" data-script="{attr(script.id)}" data-setting="{attr(script.setting)}"'
-        f' data-tone="{attr(script.tone)}" data-target-seconds="{seconds}" data-target-words="{words}">'
+        f' {script_data(script)} data-target-seconds="{seconds}" data-target-words="{words}">'
         f'<h2 id="{attr(script.id)}" tabindex="-1" data-search-exclude>{escape(script.title)}</h2>'
         f'<p class="ns-script__meta">{escape(meta)}</p>'
         f"{body}</section>"

@@ -205,7 +205,7 @@
       show("done");
       const missing = showProgress();
       const summary = `You went through ${state.queue.length} card${state.queue.length === 1 ? "" : "s"}. ` +
-        (missing.length ? `Answers still to meet in this set: ${list(missing)}. Go again and choose them, or let "Surprise me" pick.` : "You met a yes, a not sure and a no in this set.");
+        (missing.length ? `Answers still to meet in this set: ${list(missing)}. Go again and choose them, or let "Surprise me" pick.` : `You met every answer in this set: ${list(ANSWERS.map((answer) => HEARD[answer]))}.`);
       part("summary").textContent = summary;
       $("h2", done).focus();
       say(summary);
