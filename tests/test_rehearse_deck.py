@@ -166,6 +166,6 @@ def test_rehearse_js_writes_text_only_and_keeps_to_its_key():
     source = (ROOT / "docs/assets/javascripts/rehearse.js").read_text(encoding="utf-8")
     for forbidden in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval(", "localStorage", "fetch(", "XMLHttpRequest"):
         assert forbidden not in source, forbidden
-    keys = set(re.findall(r'"(next-step:[^"]*)"', source))
+    keys = set(re.findall(r'(?<!addEventListener\()"(next-step:[^"]*)"', source))  # an event's name is no storage key
     assert keys == {"next-step:rehearse"}
     assert 'onEveryPage("rehearse", init)' in source
