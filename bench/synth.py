@@ -17,6 +17,7 @@ _FALLBACK = {
     "subject": "Thank you, and the next step",
     "if_yes": "Great. Which day suits you?",
     "if_not_sure": "That is fair. What would help you decide?",
+    "if_put_off": "Of course. When should I expect to hear?",
     "if_no": "Thank you for being honest. What was missing?",
 }
 
@@ -37,9 +38,9 @@ def templates(project: Path, setting_id: str) -> list[dict]:
 
 def script_text(index: int, kind: str, ideas: list[str], template: dict | None, rng: random.Random) -> str:
     """One valid script file: a real script's texts under a new title, or plain fallback texts."""
-    source = template or {**_FALLBACK, "tone": rng.choice(("soft", "direct")), "idea": rng.choice(ideas)}
-    keys = ("subject", "opener", "close") if kind == "written" else ("opener", "close", "if_yes", "if_not_sure", "if_no")
-    lines = [f"title: {_quoted(f'Synthetic close {index}')}", f"order: {index % 999 + 1}", f"tone: {source['tone']}", f"idea: {source['idea']}"]
+    source = template or {**_FALLBACK, "tone": rng.choice(("soft", "direct")), "audience": "any", "idea": rng.choice(ideas)}
+    keys = ("subject", "opener", "close") if kind == "written" else ("opener", "close", "if_yes", "if_not_sure", "if_put_off", "if_no")
+    lines = [f"title: {_quoted(f'Synthetic close {index}')}", f"order: {index % 999 + 1}", f"tone: {source['tone']}", f"audience: {source['audience']}", f"idea: {source['idea']}"]
     lines.extend(f"{key}: {_quoted(' '.join(str(source[key]).split()))}" for key in keys)
     return "\n".join(lines) + "\n"
 

@@ -11,6 +11,7 @@ import posixpath
 from pathlib import Path
 
 from .cards import render_my_cards, render_print_controls
+from .filters import render_filter_bar
 from .library import load_library
 from .panel import render_details_panel
 from .problems import DataError
@@ -33,10 +34,16 @@ def define_env(env) -> None:
         page = getattr(env, "page", None)
         return posixpath.dirname(page.file.src_uri) if page is not None else ""
 
+    def site_root() -> str:
+        """The site's root relative to the current page's URL ("" or "../" per level)."""
+        url = getattr(getattr(env, "page", None), "url", "") or ""
+        return "../" * url.count("/")
+
     @env.macro
     def script_page(setting_id: str) -> str:
-        """The intro, cues and every script of one setting, from data/."""
-        return render_setting_page(library, setting_id, page_dir())
+        """The intro, cues, the audience and tone filters, and every script of one setting, from data/."""
+        filters = render_filter_bar(library.scripts[setting_id], "setting", site_root())
+        return render_setting_page(library, setting_id, page_dir(), filters)
 
     @env.macro
     def settings_overview() -> str:
@@ -56,12 +63,8 @@ def define_env(env) -> None:
     @env.macro
     def my_cards() -> str:
         """Every script of every setting, to choose from and print in one run."""
-        return render_my_cards(library, page_dir())
-
-    def site_root() -> str:
-        """The site's root relative to the current page's URL ("" or "../" per level)."""
-        url = getattr(getattr(env, "page", None), "url", "") or ""
-        return "../" * url.count("/")
+        scripts = [script for setting in library.settings for script in library.scripts[setting.id]]
+        return render_my_cards(library, page_dir(), render_filter_bar(scripts, "my-cards", site_root()))
 
     @env.macro
     def rehearse_deck() -> str:

@@ -56,8 +56,8 @@ def _radio(name: str, value: str, label: str, checked: bool) -> str:
     return f'<label class="ns-print__option"><input type="radio" name="{name}" value="{escape(value, quote=True)}"{state}> {escape(label)}</label>'
 
 
-def render_my_cards(library: Library, page_dir: str) -> str:
-    """Every script of every setting, grouped by setting; print.js shows only the chosen ones."""
+def render_my_cards(library: Library, page_dir: str, filters: str = "") -> str:
+    """Every script of every setting, grouped by setting, under `filters` (the filter bar); print.js shows only the chosen ones."""
     groups = []
     for setting in library.settings:
         scripts = library.scripts[setting.id]
@@ -70,4 +70,4 @@ def render_my_cards(library: Library, page_dir: str) -> str:
             f"{body}\n</div>\n"
         )
     empty = '<p class="ns-my-cards__empty" hidden>No script is chosen yet: tick some under "Scripts to print" above.</p>'
-    return f'<div class="ns-my-cards" markdown>\n\n{empty}\n\n' + "\n".join(groups) + "\n</div>\n"
+    return f'{filters}<div class="ns-my-cards" markdown>\n\n{empty}\n\n' + "\n".join(groups) + "\n</div>\n"

@@ -9,10 +9,11 @@ from __future__ import annotations
 import re
 from html import escape
 
+from .filters import render_filter_bar
 from .model import PLACEHOLDER, Blank, Library, Script, Setting
 from .rehearse_recorder import render_recorder, render_recorder_script
-from .render import attr, render_script_body
-from .schema import REPLIES, SCRIPT_KINDS, TONE_LABELS
+from .render import attr, render_script_body, script_data, script_meta
+from .schema import REPLIES, SCRIPT_KINDS
 
 # A calm conversational pace: most people speak 120 to 160 words a minute when they are not rushing.
 SPEAKING_PACE_WPM = 150
@@ -48,19 +49,19 @@ def render_card(script: Script, setting: Setting, blanks: dict[str, Blank]) -> s
     """One script in the script pages' markup, plus its target time for the timer."""
     words = target_words(script, blanks)
     seconds = target_seconds(script, blanks)
-    meta = f"{setting.title} · {TONE_LABELS[script.tone]} tone · say it in about {clock(seconds)} ({words} words)"
+    meta = f"{setting.title} · {script_meta(script)} · say it in about {clock(seconds)} ({words} words)"
     body = render_script_body(script, setting.kind, blanks, answers_id=f"ns-rehearse-answers-{script.id}")
     return (
         f'<section class="ns-script ns-rehearse__card" data-script="{attr(script.id)}" data-setting="{attr(script.setting)}"'
-        f' data-tone="{attr(script.tone)}" data-target-seconds="{seconds}" data-target-words="{words}">'
+        f' {script_data(script)} data-target-seconds="{seconds}" data-target-words="{words}">'
         f'<h2 id="{attr(script.id)}" tabindex="-1" data-search-exclude>{escape(script.title)}</h2>'
         f'<p class="ns-script__meta">{escape(meta)}</p>'
         f"{body}</section>"
     )
 
 
-def render_setup(settings: list[Setting], library: Library) -> str:
-    """Choose a setting (or all of them) and start: a form, so Enter starts from any choice."""
+def render_setup(settings: list[Setting], library: Library, filters: str = "") -> str:
+    """Choose a setting (or all of them), narrowed by `filters` (the filter bar), and start: a form, so Enter starts from any choice."""
     total = sum(len(library.scripts[s.id]) for s in settings)
     choices = [("all", "All settings", total)] + [(s.id, s.title, len(library.scripts[s.id])) for s in settings]
     radios = "".join(
@@ -70,7 +71,7 @@ def render_setup(settings: list[Setting], library: Library) -> str:
     )
     return (
         '<form class="ns-rehearse__setup" hidden>'
-        f'<fieldset><legend>What do you want to practise?</legend>{radios}</fieldset>'
+        f'<fieldset><legend>What do you want to practise?</legend>{radios}</fieldset>{filters}'
         '<label class="ns-rehearse__choice"><input type="checkbox" name="ns-rehearse-shuffle"> Shuffle the cards</label>'
         '<button type="submit" class="md-button md-button--primary ns-rehearse__start">Start rehearsing</button>'
         "</form>"
@@ -157,7 +158,7 @@ def render_rehearse_deck(library: Library, site_root: str) -> str:
         f'<script src="{attr(site_root)}assets/javascripts/rehearse.js" defer></script>\n'
         '<div class="ns-rehearse" data-search-exclude>\n'
         '<p class="ns-rehearse__status" role="status"></p>\n'
-        f"{render_setup(settings, library)}\n"
+        f"{render_setup(settings, library, render_filter_bar([script for _, script in scripts], 'rehearse', site_root).strip())}\n"
         '<p class="ns-rehearse__position" hidden></p>\n'
         f'<div class="ns-rehearse__deck">\n{cards}\n</div>\n'
         f"{render_controls()}\n"

@@ -7,7 +7,7 @@ import re
 from html import escape
 
 from .model import PLACEHOLDER, Blank, Library, Script, Setting
-from .schema import SCRIPT_KINDS, TONE_LABELS
+from .schema import AUDIENCES, SCRIPT_KINDS, TONE_LABELS
 
 # Exactly Python-Markdown's escapable characters: a backslash before any other shows literally.
 _MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!])")
@@ -39,15 +39,25 @@ def render_text(text: str, blanks: dict[str, Blank]) -> str:
     return "".join(pieces)
 
 
+def script_meta(script: Script) -> str:
+    """What the meta line says of a script before anything else: "Soft · For a recruiter"."""
+    return f"{TONE_LABELS[script.tone]} · {AUDIENCES[script.audience].meta}"
+
+
+def script_data(script: Script) -> str:
+    """The attributes a filter reads off a script's section."""
+    return f'data-tone="{attr(script.tone)}" data-audience="{attr(script.audience)}"'
+
+
 def render_script(script: Script, library: Library, page_dir: str) -> str:
     """One script as Markdown: heading and guide link (checked by MkDocs), then an HTML body."""
     blanks = library.blanks_by_id
     idea = library.ideas[script.idea]
     link = posixpath.relpath(idea.page, page_dir or ".")
-    meta = f"{TONE_LABELS[script.tone]} tone · applies [{markdown_text(idea.title)}]({link}#{idea.anchor})"
+    meta = f"{script_meta(script)} · Idea: [{markdown_text(idea.title)}]({link}#{idea.anchor})"
     body = render_script_body(script, library.setting(script.setting).kind, blanks)
     return (
-        f'<section class="ns-script" data-script="{attr(script.id)}" data-setting="{attr(script.setting)}" data-tone="{attr(script.tone)}" markdown>\n\n'
+        f'<section class="ns-script" data-script="{attr(script.id)}" data-setting="{attr(script.setting)}" {script_data(script)} markdown>\n\n'
         f"## {markdown_text(script.title)} {{ #{script.id} }}\n\n"
         f"{meta}\n{{ .ns-script__meta }}\n\n"
         f"{body}\n\n"
@@ -81,12 +91,12 @@ def render_setting_intro(setting: Setting) -> str:
     return f"{markdown_text(setting.summary)}\n\n**Time to close when:**\n\n{cues}\n"
 
 
-def render_setting_page(library: Library, setting_id: str, page_dir: str) -> str:
-    """Everything below a script page's title: when to use it, its cues, then each script."""
+def render_setting_page(library: Library, setting_id: str, page_dir: str, filters: str = "") -> str:
+    """Everything below a script page's title: when to use it, its cues, then `filters` (a raw HTML block) and each script."""
     setting = library.setting(setting_id)
     scripts = library.scripts[setting.id]
     body = "\n".join(render_script(script, library, page_dir) for script in scripts)
-    return f"{render_setting_intro(setting)}\n{body}"
+    return f"{render_setting_intro(setting)}\n{filters}{body}"
 
 
 def render_settings_overview(library: Library, page_dir: str) -> str:

@@ -157,14 +157,33 @@ IDEAS_FILE = Record(
 
 # --- data/scripts/<setting>/<name>.yml ----------------------------------------
 
+@dataclass(frozen=True)
+class Audience:
+    """Whom a script is for, as a filter shows it and as the script's meta line says it."""
+
+    label: str  # "Hiring manager": a filter's choice
+    meta: str  # "For a hiring manager": the script's meta line
+
+
+AUDIENCES = {
+    "recruiter": Audience("Recruiter", "For a recruiter"),
+    "hiring-manager": Audience("Hiring manager", "For a hiring manager"),
+    "peer": Audience("Peer interviewer", "For a peer interviewer"),
+    "panel": Audience("Panel", "For a panel"),
+    "executive": Audience("Executive", "For an executive"),
+    "any": Audience("Anyone", "For anyone"),
+}
+AUDIENCE_LABELS = {key: audience.label for key, audience in AUDIENCES.items()}
+TONE_LABELS = {"soft": "Soft", "direct": "Direct"}
+
 # Every script's fields before its texts; the scaffold fills title, order and idea itself.
 SCRIPT_FIELDS = {
     "title": Text("A short name for the script, shown as its heading.", 70),
     "order": Number("Where the script sits on its page (smaller first).", 1, 999),
-    "tone": Text("How boldly the close asks: soft invites their view, direct asks to book the step.", 10, choices=("soft", "direct"), example="direct"),
+    "tone": Text("How boldly the close asks: soft invites their view, direct asks to book the step.", 10, choices=tuple(TONE_LABELS), example="direct"),
+    "audience": Text(f"Whom the script is for, one of: {', '.join(AUDIENCES)} (any: it suits everyone).", 20, choices=tuple(AUDIENCES), example="any"),
     "idea": Text("Which idea of the guide the script applies (an id from data/ideas.yml).", 40, SLUG, "an idea id: lowercase words joined by hyphens, like three-reasons", ids_from="ideas"),
 }
-TONE_LABELS = {"soft": "Soft", "direct": "Direct"}
 
 PARTS = (
     Part(
@@ -203,11 +222,15 @@ REPLIES = (
     ),
     Reply(
         "if_not_sure", label="If they are not sure", button="Not sure", shortcut="2", heard="not sure",
-        text=Text("What to say when they hesitate or are not sure.", 240, placeholders=True, example="That's fair. What would help you decide? I can go into any part of my experience now."),
+        text=Text("What to say when they hesitate or are not sure.", 240, placeholders=True, example="That's fair. What would help you decide?"),
+    ),
+    Reply(
+        "if_put_off", label="If they put it off", button="Put off", shortcut="4", heard="put it off",
+        text=Text("What to say when they put the decision off (\"we'll be in touch\").", 240, placeholders=True, example="Of course. When should I expect to hear, and from whom?"),
     ),
     Reply(
         "if_no", label="If they say no", button="No", shortcut="3", heard="no",
-        text=Text("What to say when they answer no.", 240, placeholders=True, example="Thank you for being honest. What is missing, in your view? I'd value the chance to answer it."),
+        text=Text("What to say when they answer no.", 240, placeholders=True, example="Thank you for being honest. What is missing, in your view?"),
     ),
 )
 

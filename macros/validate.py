@@ -119,7 +119,9 @@ class _Checker:
 
     def _text_rules(self, node: Scalar, value: str, spec: Text, name: str) -> None:
         if spec.choices and value not in spec.choices:
-            self._at(node, f"'{name}': expected one of {', '.join(spec.choices)}; found '{value}'.")
+            guess = difflib.get_close_matches(value, spec.choices, n=1)
+            hint = f" Did you mean '{guess[0]}'?" if guess else ""
+            self._at(node, f"'{name}': expected one of {', '.join(spec.choices)}; found '{value}'.{hint}")
             return
         if spec.pattern and not re.fullmatch(spec.pattern, value):
             self._at(node, f"'{name}': expected {spec.pattern_hint}; found '{value}'.")

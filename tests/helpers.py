@@ -474,11 +474,13 @@ GOOD = """\
 title: A good script
 order: 50
 tone: soft
+audience: any
 idea: three-reasons
 opener: Thank you, {interviewer_name}. I want this {role} job.
 close: Can we book {next_step} for {time_frame}?
 if_yes: Great, thank you.
 if_not_sure: What is holding you back?
+if_put_off: Of course. When should I expect to hear?
 if_no: Thank you for telling me.
 """
 
@@ -497,13 +499,13 @@ def with_line(key: str, value: str) -> str:
 
 CASES = {
     "yaml syntax": ('title: "never closed\norder: 1\n', "1:8", "YAML syntax error: found unexpected end of stream while scanning a quoted scalar"),
-    "flow mapping for text": (with_line("close", "{role}"), "6:8", "'close': expected text, found a set of keys; text that starts with '{' or '[' must be in quotes"),
+    "flow mapping for text": (with_line("close", "{role}"), "7:8", "'close': expected text, found a set of keys; text that starts with '{' or '[' must be in quotes"),
     "tab indentation": (GOOD.replace("order: 50", "\torder: 50"), "2:1", "indented with a tab"),
-    "duplicate key": (GOOD + "title: Again\n", "10:1", "key 'title' appears twice (first on line 1)"),
-    "anchor": (with_line("if_yes", "&yes Great, thank you."), "7:9", "anchor '&yes' is not allowed"),
-    "alias": (with_line("if_no", "*yes").replace("if_yes: Great", "if_yes: &yes Great"), "9:8", "alias '*yes' is not allowed"),
+    "duplicate key": (GOOD + "title: Again\n", "12:1", "key 'title' appears twice (first on line 1)"),
+    "anchor": (with_line("if_yes", "&yes Great, thank you."), "8:9", "anchor '&yes' is not allowed"),
+    "alias": (with_line("if_no", "*yes").replace("if_yes: Great", "if_yes: &yes Great"), "11:8", "alias '*yes' is not allowed"),
     "tag": (with_line("title", "!!str A title"), "1:8", "tag 'tag:yaml.org,2002:str' is not allowed"),
-    "no read as false": (with_line("if_no", "no"), "9:8", "YAML reads no as a yes/no value, not text; put it in quotes"),
+    "no read as false": (with_line("if_no", "no"), "11:8", "YAML reads no as a yes/no value, not text; put it in quotes"),
     "on read as true": (with_line("title", "on"), "1:8", "YAML reads on as a yes/no value"),
     "octal read as number": (with_line("title", "0755"), "1:8", "YAML reads 0755 as a number"),
     "time read as number": (with_line("title", "12:30"), "1:8", "YAML reads 12:30 as a number"),
@@ -515,24 +517,27 @@ CASES = {
     "wrong type number": (with_line("order", "first"), "2:8", "'order': expected a whole number from 1 to 999, found 'first'"),
     "wrong type list": (with_line("title", "[a, b]"), "1:8", "'title': expected text, found a list"),
     "bad choice": (with_line("tone", "gentle"), "3:7", "'tone': expected one of soft, direct; found 'gentle'"),
-    "unknown idea": (with_line("idea", "three-reason"), "4:7", "unknown idea 'three-reason'. Did you mean 'three-reasons'?"),
-    "unknown blank": (with_line("close", "Can we meet {intervewer_name}?"), "6:20", "unknown blank '{intervewer_name}'. Did you mean 'interviewer_name'?"),
-    "placeholder capitals": (with_line("close", "Can we meet, {Name}?"), "6:21", "'{Name}' is not a valid blank; blank ids are lowercase words joined by underscores, like {name}"),
-    "placeholder spaces": (with_line("close", "Can we meet, { role }?"), "6:21", "blank '{ role }' has spaces inside the braces; write {role}"),
-    "placeholder unclosed": (with_line("close", "Can we meet, {role?"), "6:21", "has a '{' that is never closed"),
-    "stray closing brace": (with_line("close", "Can we meet, role}?"), "6:25", "has a '}' with no '{' before it"),
-    "jinja expression": (with_line("close", "'Can we {{ 7*7 }} meet?'"), "6:16", "contains '{{', which the site reserves for its own templates"),
-    "jinja statement": (with_line("if_yes", "'Great {% if x %} yes'"), "7:16", "contains '{%'"),
-    "jinja comment": (with_line("if_no", "'Thanks {# note #}'"), "9:16", "contains '{#'"),
-    "raw html": (with_line("opener", "Thank you <b>so much</b>."), "5:19", "contains HTML ('<b...'); script text is plain text"),
+    "unknown audience": (with_line("audience", "hiring-manger"), "4:11", "recruiter, hiring-manager, peer, panel, executive, any; found 'hiring-manger'. Did you mean 'hiring-manager'?"),
+    "missing audience": (with_line("audience", None), "1:1", "missing required key 'audience' (Whom the script is for"),
+    "missing put-off reply": (with_line("if_put_off", None), "1:1", "missing required key 'if_put_off' (What to say when they put the decision off"),
+    "unknown idea": (with_line("idea", "three-reason"), "5:7", "unknown idea 'three-reason'. Did you mean 'three-reasons'?"),
+    "unknown blank": (with_line("close", "Can we meet {intervewer_name}?"), "7:20", "unknown blank '{intervewer_name}'. Did you mean 'interviewer_name'?"),
+    "placeholder capitals": (with_line("close", "Can we meet, {Name}?"), "7:21", "'{Name}' is not a valid blank; blank ids are lowercase words joined by underscores, like {name}"),
+    "placeholder spaces": (with_line("close", "Can we meet, { role }?"), "7:21", "blank '{ role }' has spaces inside the braces; write {role}"),
+    "placeholder unclosed": (with_line("close", "Can we meet, {role?"), "7:21", "has a '{' that is never closed"),
+    "stray closing brace": (with_line("close", "Can we meet, role}?"), "7:25", "has a '}' with no '{' before it"),
+    "jinja expression": (with_line("close", "'Can we {{ 7*7 }} meet?'"), "7:16", "contains '{{', which the site reserves for its own templates"),
+    "jinja statement": (with_line("if_yes", "'Great {% if x %} yes'"), "8:16", "contains '{%'"),
+    "jinja comment": (with_line("if_no", "'Thanks {# note #}'"), "11:16", "contains '{#'"),
+    "raw html": (with_line("opener", "Thank you <b>so much</b>."), "6:19", "contains HTML ('<b...'); script text is plain text"),
     "not utf-8": (GOOD.replace("A good script", "A caf\u00e9 script").encode("latin-1"), "1:13", "byte 0xe9 is not UTF-8 text"),
     "nul character": (with_line("title", "A good\x00 script"), "1:14", "character U+0000 (NUL, a control character) is not allowed in a YAML file"),
-    "bel character": (with_line("close", "Can we book {next_step}?\x07"), "6:32", "character U+0007 (BEL, a control character) is not allowed"),
-    "esc character": (with_line("if_no", "\x1b[31mThank you."), "9:8", "character U+001B (ESC, a control character) is not allowed"),
-    "c1 control character": (with_line("if_yes", "Great,\x9b thank you."), "7:15", "character U+009B (a control character) is not allowed"),
-    "noncharacter": (with_line("opener", "Thank you.\uffff"), "5:19", "character U+FFFF (not a character) is not allowed"),
+    "bel character": (with_line("close", "Can we book {next_step}?\x07"), "7:32", "character U+0007 (BEL, a control character) is not allowed"),
+    "esc character": (with_line("if_no", "\x1b[31mThank you."), "11:8", "character U+001B (ESC, a control character) is not allowed"),
+    "c1 control character": (with_line("if_yes", "Great,\x9b thank you."), "8:15", "character U+009B (a control character) is not allowed"),
+    "noncharacter": (with_line("opener", "Thank you.\uffff"), "6:19", "character U+FFFF (not a character) is not allowed"),
     "too big": (GOOD + "# " + "x" * 20_000 + "\n", "1:1", "the limit is 16,000"),
-    "two documents": (GOOD + "---\ntitle: Second\n", "10:1", "a second YAML document"),
+    "two documents": (GOOD + "---\ntitle: Second\n", "12:1", "a second YAML document"),
 }
 
 

@@ -10,11 +10,13 @@ GOOD_EXTRA = """\
 title: A brand new close
 order: 99
 tone: direct
+audience: recruiter
 idea: three-reasons
 opener: Thanks, {interviewer_name}. I'd love to join {company}.
 close: Shall we book {next_step}?
 if_yes: Wonderful.
 if_not_sure: What would help you decide?
+if_put_off: Of course. When will you know?
 if_no: Thank you for being honest.
 """
 
@@ -49,7 +51,7 @@ def test_the_build_refuses_bad_data_with_every_problem_and_no_traceback(project,
     assert result.returncode != 0
     assert "Traceback" not in result.stderr
     assert "data/scripts/phone/broken.yml:3:7: 'tone': YAML reads no as a yes/no value" in result.stderr
-    assert "data/scripts/phone/broken.yml:6:17: 'close' contains '{{'" in result.stderr
+    assert "data/scripts/phone/broken.yml:7:17: 'close' contains '{{'" in result.stderr
     assert not (tmp_path / "site" / "scripts" / "phone" / "index.html").exists()
 
 

@@ -41,6 +41,7 @@ TOO_LONG = """\
 title: Far too long for a card
 order: 90
 tone: direct
+audience: any
 idea: {idea}
 opener: >-
   {{interviewer_name}}, thank you for this conversation about the {{role}} job at
@@ -51,6 +52,7 @@ opener: >-
 close: Could we agree on {{next_step}} with {{interviewer_title}} and the team at {{company}} for {{time_frame}}, {{interviewer_name}}?
 if_yes: Thank you, {{interviewer_name}}. I will prepare for {{next_step}} and write to confirm {{time_frame}}, and bring notes on {{strength_a}}.
 if_not_sure: I understand. What would you need to hear about {{strength_b}} or {{strength_c}} before {{next_step}} with {{company}}?
+if_put_off: Of course. Who should I ask about {{next_step}}, and when will {{company}} decide?
 if_no: Thank you for saying so. What would {{company}} need to see, beyond {{strength_a}} and {{strength_b}}, for the {{role}} job?
 """
 
@@ -184,7 +186,7 @@ def generated_scripts(library, rng: random.Random, count: int) -> list:
         base = rng.choice((spoken, written))
         fields = {"opener": text(), "close": text(0.5)}
         if base is spoken:
-            fields.update(if_yes=text(0.5), if_not_sure=text(0.5), if_no=text(0.4) if rng.random() < 0.9 else None)
+            fields.update(if_yes=text(0.5), if_not_sure=text(0.5), if_put_off=text(0.5), if_no=text(0.4) if rng.random() < 0.9 else None)
         else:
             fields.update(subject=text(0.2))
         title = " ".join(rng.choice(WORDS) for _ in range(rng.randint(1, 9)))
@@ -230,7 +232,7 @@ def test_quick_fit_gives_the_models_verdict_for_every_generated_script(library):
 
 
 def _write_script_file(root, script) -> None:
-    keys = ("title", "subject", "opener", "close", "if_yes", "if_not_sure", "if_no")
+    keys = ("title", "subject", "opener", "close", "if_yes", "if_not_sure", "if_put_off", "if_no")
     path = root / script.path
     path.parent.mkdir(parents=True, exist_ok=True)
     lines = [f"{key}: {json.dumps(getattr(script, key), ensure_ascii=False)}" for key in keys if getattr(script, key)]

@@ -11,6 +11,8 @@ import pytest
 import textstat
 from helpers import ROOT
 
+from macros.schema import REPLIES
+
 DOCS = ROOT / "docs"
 
 HOME = "index.md"
@@ -133,7 +135,7 @@ MIN_TOTAL_SCRIPTS = 32  # issue 15: a library big enough to cover each audience 
 # A close that invites the interviewer's doubts (guide/doubts.md#doubt-close): each spoken setting needs one.
 INVITES_A_DOUBT = re.compile(r"hesitat|doubt|worr(?:y|ies|ied)|concern|give[s]? you pause|hold(?:s|ing)? you back", re.IGNORECASE)
 # Card budget in characters, blanks unfilled: keeps every script on a 3x5 inch card at 10 pt.
-MAX_CHARS = {"title": 40, "subject": 60, "opener": 230, "close": 110, "if_yes": 110, "if_not_sure": 110, "if_no": 110}
+MAX_CHARS = {"title": 40, "subject": 60, "opener": 230, "close": 110, "if_yes": 110, "if_not_sure": 110, "if_put_off": 110, "if_no": 110}
 
 # Openers must not sound memorised: no two in a setting share their first words, and few list all three reasons.
 OPENING_WORDS = 4
@@ -392,7 +394,7 @@ def test_script_has_the_parts_of_a_close(script, library):
     assert set(STRENGTHS) & set(_PLACEHOLDER.findall(script.opener)), f"{name}: the opener should give at least one reason ({', '.join(f'{{{b}}}' for b in STRENGTHS)})"
     assert "?" in script.close, f"{name}: the close should ask a question"
     if kind == "spoken":
-        assert script.subject is None and all((script.if_yes, script.if_not_sure, script.if_no)), f"{name}: a spoken script answers yes, not sure and no"
+        assert script.subject is None and all(getattr(script, reply.key) for reply in REPLIES), f"{name}: a spoken script answers {', '.join(reply.heard for reply in REPLIES)}"
     else:
         assert script.subject and not script.responses, f"{name}: a message has a subject and no answers"
 

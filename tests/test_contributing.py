@@ -65,6 +65,7 @@ GOOD_WRITTEN = """\
 title: A good message
 order: 50
 tone: soft
+audience: any
 idea: three-reasons
 subject: Thank you, {interviewer_name}
 opener: Thank you for today. I want this {role} job.

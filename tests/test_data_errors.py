@@ -69,7 +69,7 @@ def test_every_problem_in_every_file_is_reported_at_once(project, capsys):
     assert any(line.startswith(f"{first}:1:1: unknown key 'titel'") for line in lines)
     assert any(line.startswith(f"{first}:3:7: 'tone'") for line in lines)
     assert any(line.startswith(f"{first}:1:1: missing required key 'title'") for line in lines)
-    assert any(line.startswith(f"{second}:6:11: 'close': '{{Name}}' is not a valid blank") for line in lines)
+    assert any(line.startswith(f"{second}:7:11: 'close': '{{Name}}' is not a valid blank") for line in lines)
     assert any(line.startswith("data/blanks.yml:") and "'max_length': expected a whole number" in line for line in lines)
     assert lines[-1] == f"{len(lines) - 1} problems found in the data files."
 
@@ -82,7 +82,7 @@ def test_every_refused_character_is_reported_with_the_tab_indents(project, capsy
     assert f"{rel}:1:9: character U+0000 (NUL, a control character) is not allowed in a YAML file; delete it (it is invisible in most editors)." in lines
     assert any(line.startswith(f"{rel}:2:11: character U+001B (ESC,") for line in lines)
     assert any(line.startswith(f"{rel}:2:1: indented with a tab") for line in lines)
-    assert any(line.startswith(f"{rel}:7:15: character U+007F (a control character)") for line in lines)
+    assert any(line.startswith(f"{rel}:8:15: character U+007F (a control character)") for line in lines)
 
 
 def test_line_numbers_count_the_line_breaks_yaml_counts(project, capsys):
@@ -115,4 +115,4 @@ def test_make_check_style_run_prints_no_traceback(project):
     result = subprocess.run([sys.executable, "-m", "macros.check", str(project)], capture_output=True, text=True, cwd=ROOT)
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
-    assert "data/scripts/phone/bad-script.yml:6:9: 'close' contains '{{'" in result.stderr
+    assert "data/scripts/phone/bad-script.yml:7:9: 'close' contains '{{'" in result.stderr

@@ -26,6 +26,7 @@ opener: Thank you, {interviewer_name}. I'd bring {strength_a} to this {role} job
 close: Could we set up {next_step}?
 if_yes: Great, thank you.
 if_not_sure: What would help you decide?
+if_put_off: Of course. When will you know?
 if_no: Thank you for saying so.
 """
 ASIDE_PART = (
@@ -33,7 +34,7 @@ ASIDE_PART = (
     ' labels={"spoken": "Aside", "written": "Note to self"})'
 )
 SILENT_REPLY = (
-    'Reply("if_silent", label="If they say nothing", button="Silence", shortcut="4", heard="nothing",'
+    'Reply("if_silent", label="If they say nothing", button="Silence", shortcut="5", heard="nothing",'
     ' text=Text("What to say when they say nothing at all.", 240, placeholders=True, optional=True))'
 )
 
@@ -57,7 +58,7 @@ def shortest_spoken_script(project) -> tuple[str, str]:
 
 def short_script(text: str) -> str:
     """The script with short texts, so that two more still fit its card: the first lines kept, the texts replaced."""
-    head = [line for line in text.splitlines() if re.match(r"(#|title:|order:|tone:|idea:)", line)]
+    head = [line for line in text.splitlines() if re.match(r"(#|title:|order:|tone:|audience:|idea:)", line)]
     return "\n".join(head) + "\n" + SHORT_TEXTS
 
 
@@ -133,8 +134,8 @@ print(json.dumps({{
     rehearse = (site / "rehearse" / "index.html").read_text(encoding="utf-8")
     buttons = [attrs for tag, attrs in Elements(rehearse).found if tag == "button" and attrs.get("data-action") == "answer"]
     assert [b["data-answer"] for b in buttons] == [reply.key for reply in REPLIES] + ["if_silent"]
-    assert buttons[-1]["data-heard"] == "nothing" and buttons[-1]["aria-keyshortcuts"] == "4"
-    assert re.search(r'data-answer="if_silent"[^>]*>Silence <kbd aria-hidden="true">4</kbd></button>', rehearse)
+    assert buttons[-1]["data-heard"] == "nothing" and buttons[-1]["aria-keyshortcuts"] == "5"
+    assert re.search(r'data-answer="if_silent"[^>]*>Silence <kbd aria-hidden="true">5</kbd></button>', rehearse)
     card_html = rehearse[rehearse.index(f'ns-rehearse__card" data-script="{script_id}"') :]
     card_html = card_html[: card_html.index("</section>")]
     assert "Aside" in card_html and ASIDE_TEXT in card_html

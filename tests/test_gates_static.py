@@ -194,8 +194,8 @@ HOSTILE_HTML = "<script>alert(1)</script>"
 def hostile_script(library, setting: str = "phone") -> Script:
     return Script(
         id="hostile", setting=setting, path=f"data/scripts/{setting}/hostile.yml", title=f"Title {HOSTILE_JINJA} {HOSTILE_HTML}",
-        order=1, tone="soft", idea=next(iter(library.ideas)), opener=f"Hello {HOSTILE_JINJA} and {HOSTILE_HTML}, {{role}}.",
-        close=f"Can we {{% if true %}}meet{{% endif %}} {HOSTILE_HTML}?", if_yes=HOSTILE_JINJA, if_not_sure=HOSTILE_HTML, if_no="{# note #}",
+        order=1, tone="soft", audience="any", idea=next(iter(library.ideas)), opener=f"Hello {HOSTILE_JINJA} and {HOSTILE_HTML}, {{role}}.",
+        close=f"Can we {{% if true %}}meet{{% endif %}} {HOSTILE_HTML}?", if_yes=HOSTILE_JINJA, if_not_sure=HOSTILE_HTML, if_put_off=HOSTILE_JINJA, if_no="{# note #}",
     )
 
 
@@ -260,11 +260,13 @@ HOSTILE_YAML = """\
 title: A closing script
 order: 1
 tone: soft
+audience: any
 idea: three-reasons
 opener: "Thank you {{ cycler.__init__.__globals__ }}, {interviewer_name}."
 close: "Can we meet? <script>alert(1)</script>"
 if_yes: Great, thank you.
 if_not_sure: What is holding you back?
+if_put_off: Of course. When will you know?
 if_no: Thank you.
 """
 

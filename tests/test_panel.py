@@ -54,7 +54,7 @@ def library_with(blanks: list[Blank], texts: list[str]) -> Library:
     """A one-setting library whose scripts use exactly the placeholders in `texts`."""
     setting = Setting(id="phone", title="Phone", summary="S.", kind="spoken", cues=("c",), order=1)
     scripts = tuple(
-        Script(id=f"script-{n}", setting="phone", path=f"data/scripts/phone/script-{n}.yml", title="T", order=n, tone="soft", idea="i", opener=text, close="Close?")
+        Script(id=f"script-{n}", setting="phone", path=f"data/scripts/phone/script-{n}.yml", title="T", order=n, tone="soft", audience="any", idea="i", opener=text, close="Close?")
         for n, text in enumerate(texts)
     )
     return Library(blanks=tuple(blanks), ideas={}, settings=(setting,), scripts={"phone": scripts})

@@ -30,7 +30,7 @@ CUT_LENGTH_PT = 18  # 0.25 in
 NOT_ON_A_CARD = [
     "Print cards", "Scripts to print", "Choose all", "Card size", "Your details", "Remember on this device",
     "Forget my details", "Table of contents", "Made with", "CC BY 4.0", "Why close", "Anatomy of a close",
-    "Questions people ask", "Contribute a script", "tone · applies", "Then listen, and react",
+    "Questions people ask", "Contribute a script", "· Idea:", "Then listen, and react",
     "Skip to content", "Back to top",
 ]
 

@@ -10,10 +10,12 @@ import pytest
 from helpers import PageWatch, axe_violations
 
 from macros.rehearse import clock, target_seconds
+from macros.schema import REPLIES
 
 pytestmark = pytest.mark.browser
-ANSWERS = {"1": "if_yes", "2": "if_not_sure", "3": "if_no"}
-HEARD = {"if_yes": "yes", "if_not_sure": "not sure", "if_no": "no"}
+ANSWERS = {reply.shortcut: reply.key for reply in REPLIES}
+HEARD = {reply.key: reply.heard for reply in REPLIES}
+HEARD_LIST = ", ".join(reply.heard for reply in REPLIES[:-1]) + f" and {REPLIES[-1].heard}"
 CARD = ".ns-rehearse__card:not([hidden])"
 KEY = "next-step:rehearse"
 
@@ -114,13 +116,13 @@ def test_keyboard_only_rehearsal_of_the_phone_set(page, site_url, library, blank
     assert seen == [s.id for s in phone], "unshuffled, the cards come in page order"
     assert page.locator(".ns-rehearse__card:visible").count() == 0
     assert page.evaluate("document.activeElement.id") == "ns-rehearse-done"
-    assert "You met a yes, a not sure and a no" in page.locator(".ns-rehearse__summary").inner_text()
+    assert f"You met every answer in this set: {HEARD_LIST}." in page.locator(".ns-rehearse__summary").inner_text()
     tally = page.locator(".ns-rehearse__tally").inner_text()
     assert f"Practised {len(phone)} of {len(phone)} cards" in tally and "Still to meet" not in tally
     assert_axe_clean(page, "finished")
     saved = json.loads(page.evaluate(f"sessionStorage.getItem('{KEY}')"))
     assert sorted(saved["practised"]) == sorted(seen)
-    assert all(saved["met"][s] == ["if_yes", "if_not_sure", "if_no"] for s in seen)
+    assert all(saved["met"][s] == [reply.key for reply in REPLIES] for s in seen)
     assert page.watch.console_errors == []
     assert page.watch.foreign_requests == []
 
@@ -137,22 +139,22 @@ def test_shuffled_set_still_shows_each_card_once(page, site_url, library):
     assert page.watch.console_errors == []
 
 
-def test_random_answers_meet_all_three_and_show_their_reply(page, site_url, blanks, phone):
+def test_random_answers_meet_every_reply_and_show_it(page, site_url, blanks, phone):
     open_rehearse(page, site_url)
     start(page, "phone")
     source = next(s for s in phone if s.id == current_id(page))
     drawn = set()
-    for _ in range(60):  # missing one answer in 60 fair draws: about 1 in 10 billion
+    for _ in range(80):  # missing one of four answers in 80 fair draws: about 4 in 10 billion
         page.keyboard.press("r")
         answer = page.locator('button[data-answer][aria-pressed="true"]').get_attribute("data-answer")
         assert f"The interviewer says: {HEARD[answer]}." in page.locator(".ns-rehearse__heard").inner_text()
         drawn.add(answer)
-    assert drawn == {"if_yes", "if_not_sure", "if_no"}
+    assert drawn == set(HEARD) and len(drawn) == len(REPLIES) == 4
     page.keyboard.press("v")
     ((answer, reply),) = visible_replies(page).items()
     assert squash(reply) == shown(blanks, getattr(source, answer))
     row = page.locator(f'.ns-rehearse__log li[data-script="{source.id}"] .ns-rehearse__log-state')
-    assert row.inner_text() == "practised; answers met: yes, not sure and no"
+    assert row.inner_text() == f"practised; answers met: {HEARD_LIST}"
     assert page.watch.console_errors == []
 
 

@@ -16,6 +16,7 @@ from macros.rehearse import (
     target_seconds,
     target_words,
 )
+from macros.schema import REPLIES
 
 
 def blank(blank_id: str, example: str) -> Blank:
@@ -23,7 +24,7 @@ def blank(blank_id: str, example: str) -> Blank:
 
 
 def script(script_id: str, setting: str, **texts) -> Script:
-    fields = dict(title="A title", order=1, tone="soft", idea="an-idea", opener="Hello.", close="Next?", if_yes="Y.", if_not_sure="M.", if_no="N.")
+    fields = dict(title="A title", order=1, tone="soft", audience="any", idea="an-idea", opener="Hello.", close="Next?", if_yes="Y.", if_not_sure="M.", if_put_off="P.", if_no="N.")
     fields.update(texts)
     return Script(id=script_id, setting=setting, path=f"data/scripts/{setting}/{script_id}.yml", **fields)
 
@@ -82,7 +83,7 @@ def test_cards_keep_the_script_markup_contract(library):
     for part in ("ns-script__meta", "ns-script__body", "ns-part--opener", "ns-part--close", "ns-part--answers", "ns-answers"):
         assert len(tree.find(part)) == len(tree.find("ns-rehearse__card")), part
     answers = [attrs["data-answer"] for _, attrs, _ in tree.find("ns-answer")]
-    assert answers[:3] == ["if_yes", "if_not_sure", "if_no"]
+    assert answers[: len(REPLIES)] == [reply.key for reply in REPLIES]
     used = {attrs["data-blank"] for _, attrs, _ in tree.find("ns-blank")}
     assert used == {b for s in library.all_scripts() if library.setting(s.setting).kind == "spoken" for b in s.blanks_used}
 
@@ -109,7 +110,7 @@ def test_the_deck_is_one_raw_html_block(library):
 
 
 def test_the_setting_choice_counts_cards_per_setting():
-    lib = small_library(script("a", "phone"), script("b", "phone"), script("c", "panel"), script("d", "follow-up", if_yes=None, if_not_sure=None, if_no=None, subject="S"))
+    lib = small_library(script("a", "phone"), script("b", "phone"), script("c", "panel"), script("d", "follow-up", if_yes=None, if_not_sure=None, if_put_off=None, if_no=None, subject="S"))
     assert [s.id for s in rehearsable_settings(lib)] == ["phone", "panel"]
     tree = Tree(render_rehearse_deck(lib, ""))
     radios = [attrs["value"] for tag, attrs, _ in tree.elements if tag == "input" and attrs.get("type") == "radio"]
@@ -136,6 +137,6 @@ def test_rehearse_js_writes_text_only_and_keeps_to_its_key():
     source = (ROOT / "docs/assets/javascripts/rehearse.js").read_text(encoding="utf-8")
     for forbidden in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval(", "localStorage", "fetch(", "XMLHttpRequest"):
         assert forbidden not in source, forbidden
-    keys = set(re.findall(r'"(next-step:[^"]*)"', source))
+    keys = set(re.findall(r'(?<!addEventListener\()"(next-step:[^"]*)"', source))  # an event's name is no storage key
     assert keys == {"next-step:rehearse"}
     assert 'onEveryPage("rehearse", init)' in source

@@ -11,6 +11,8 @@
 //                                timer and tests/test_details.py listen to it).
 //   "next-step:forgotten"        details.js, after "Forget my details" erased every "next-step:" key:
 //                                a feature that keeps anything elsewhere (Rehearse recordings) deletes it.
+//   "next-step:filtered"         filters.js, on the filter bar (it bubbles), after it marked the scripts of
+//                                another audience or tone data-filtered-out: rehearse.js recounts its sets.
 (() => {
   const FLAG = "next-step:remember";
   const $ = (selector, root = document) => root.querySelector(selector);

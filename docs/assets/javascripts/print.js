@@ -75,7 +75,8 @@
     const deck = $(".ns-my-cards");
     if (!deck) return;
     for (const script of $$(".ns-script", deck)) script.hidden = state.skip.includes(script.dataset.script);
-    for (const group of $$(".ns-my-cards__group", deck)) group.hidden = !$(".ns-script:not([hidden])", group);
+    // A script filters.js marks data-filtered-out is chosen but not shown: a group of only those hides too.
+    for (const group of $$(".ns-my-cards__group", deck)) group.hidden = !$(".ns-script:not([hidden],[data-filtered-out])", group);
     $(".ns-my-cards__empty", deck).hidden = count > 0;
   };
 

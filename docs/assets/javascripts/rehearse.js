@@ -57,7 +57,8 @@
     };
     const say = announcer(() => status);
     const chosenSetting = () => ($("input[name=ns-rehearse-setting]:checked", setup) || { value: "all" }).value;
-    const inSet = (card, setting) => setting === "all" || card.dataset.setting === setting;
+    // A card filters.js marks data-filtered-out (another audience or tone) is in no set.
+    const inSet = (card, setting) => (setting === "all" || card.dataset.setting === setting) && !card.hasAttribute("data-filtered-out");
     const current = () => cards.find((card) => card.dataset.script === state.queue[state.index]);
 
     const showProgress = () => {
@@ -205,7 +206,7 @@
       show("done");
       const missing = showProgress();
       const summary = `You went through ${state.queue.length} card${state.queue.length === 1 ? "" : "s"}. ` +
-        (missing.length ? `Answers still to meet in this set: ${list(missing)}. Go again and choose them, or let "Surprise me" pick.` : "You met a yes, a not sure and a no in this set.");
+        (missing.length ? `Answers still to meet in this set: ${list(missing)}. Go again and choose them, or let "Surprise me" pick.` : `You met every answer in this set: ${list(ANSWERS.map((answer) => HEARD[answer]))}.`);
       part("summary").textContent = summary;
       $("h2", done).focus();
       say(summary);
@@ -259,6 +260,14 @@
       start();
     });
     setup.addEventListener("change", showProgress);
+    // The filter bar changed the sets: recount each setting's cards, then the progress.
+    root.addEventListener("next-step:filtered", () => {
+      for (const input of $$("input[name=ns-rehearse-setting]", setup)) {
+        const count = cards.filter((card) => inSet(card, input.value)).length;
+        $(".ns-rehearse__count", input.parentNode).textContent = `(${count} card${count === 1 ? "" : "s"})`;
+      }
+      showProgress();
+    });
     root.addEventListener("click", (event) => {
       const pressed = event.target.closest("button[data-action]");
       if (pressed) run([pressed.dataset.action, pressed.dataset.answer]);

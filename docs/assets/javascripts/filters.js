@@ -1,0 +1,60 @@
+// filters: show only the scripts for the chosen audience and tone (the bar of macros/filters.py loads this file).
+// A script that does not match gets data-filtered-out, which site.css hides: `hidden` stays print.js's (the
+// chosen cards on My cards) and rehearse.js's (one card at a time), and both read the mark. The choice is not
+// personal, so it lives in the query string (?audience=recruiter&tone=soft), never in storage.
+(() => {
+  const { $, $$, on, announcer, onEveryPage } = window.nextStep;
+  const OUT = "data-filtered-out";
+  const say = announcer(() => $(".ns-filters__status"));
+  const groups = (bar) => $$("fieldset[data-filter]", bar);
+  const picked = (group) => $("input:checked", group) || $("input", group);
+
+  const apply = (bar, announce) => {
+    const scripts = $$(".md-content .ns-script");
+    for (const script of scripts) {
+      const fits = groups(bar).every((group) => {
+        const own = script.dataset[group.dataset.filter];
+        return [own, "all"].includes(picked(group).value) || own === group.dataset.everyone;
+      });
+      script.toggleAttribute(OUT, !fits);
+    }
+    for (const group of $$(".ns-my-cards__group")) group.hidden = !$(`.ns-script:not([hidden],[${OUT}])`, group);
+    // On My cards the scripts not chosen under Print cards stay hidden whatever the filter: they do not count.
+    const pool = scripts.filter((script) => !(script.hidden && script.closest(".ns-my-cards")));
+    const shown = pool.filter((script) => !script.hasAttribute(OUT)).length;
+    $(".ns-filters__empty", bar).hidden = shown > 0 || !pool.length;
+    const url = new URL(location.href);
+    const said = [];
+    for (const group of groups(bar)) {
+      const input = picked(group);
+      if (input.value === "all") url.searchParams.delete(group.dataset.filter);
+      else {
+        url.searchParams.set(group.dataset.filter, input.value);
+        said.push(input.dataset.said);
+      }
+    }
+    // Material's instant navigation keeps its own entry in history.state: replace the address only.
+    if (url.href !== location.href) history.replaceState(history.state, "", url);
+    bar.dispatchEvent(new CustomEvent("next-step:filtered", { bubbles: true }));
+    if (announce) say(said.length ? `Showing ${shown} of ${pool.length} scripts: ${said.join(", ")}` : `Showing all ${pool.length} scripts`);
+  };
+
+  // The query string wins on every visit, reload or instant navigation; an unknown value counts as "All".
+  const init = () => {
+    const bar = $(".ns-filters");
+    if (!bar) return;
+    const query = new URLSearchParams(location.search);
+    for (const group of groups(bar)) {
+      const inputs = $$("input", group);
+      (inputs.find((input) => input.value === query.get(group.dataset.filter)) || inputs[0]).checked = true;
+    }
+    apply(bar, groups(bar).some((group) => picked(group).value !== "all"));
+  };
+
+  on("change", ".ns-filters", (bar) => apply(bar, true));
+  // print.js (loaded earlier, so it has already run) changes which cards My cards holds: recount quietly.
+  on("change", ".ns-print", () => $(".ns-filters") && apply($(".ns-filters"), false));
+  on("click", ".ns-print [data-choose]", () => $(".ns-filters") && apply($(".ns-filters"), false));
+
+  onEveryPage("filters", init);
+})();

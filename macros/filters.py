@@ -1,0 +1,68 @@
+"""The audience and tone filter bar above a list of scripts: script pages, My cards and the Rehearse deck.
+
+filters.js reveals the bar (CSS hides it without JavaScript, so every script shows and nothing
+mentions filters), marks the scripts that do not match and keeps the choice in the query string.
+Each group filters on the script attribute of its name (data-audience, data-tone); its choices
+are the declared ones (macros/schema.py) that the listed scripts use.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from html import escape
+
+from .model import Script
+from .render import attr
+from .schema import AUDIENCE_LABELS, TONE_LABELS
+
+EVERYONE = "any"  # a script for anyone suits every audience, so it matches every audience filter
+
+# Where the bar stands, and what filtering does there, in one sentence each.
+PAGE_HINTS = {
+    "setting": "Filtering changes only what shows on this page: Print cards prints every script you tick there.",
+    "my-cards": "Filtering changes only which of your chosen cards show below: Print prints every card ticked under Print cards.",
+    "rehearse": "A session runs only the cards that match.",
+}
+
+
+def used_choices(labels: dict[str, str], values: Iterable[str]) -> list[tuple[str, str]]:
+    """The declared choices (value, label) that the scripts use, in the declaration's order."""
+    used = set(values)
+    return [(value, label) for value, label in labels.items() if value in used]
+
+
+def render_group(name: str, legend: str, choices: list[tuple[str, str]], said: str = "{}") -> str:
+    """One radio group, "All" first and checked; none where fewer than two choices leave nothing to filter.
+
+    `said` turns a choice's label into the words of the announcement: "soft tone".
+    """
+    if len(choices) < 2:
+        return ""
+    everyone = f' data-everyone="{attr(EVERYONE)}"' if name == "audience" else ""
+    radios = "".join(
+        f'<label class="ns-filters__option"><input type="radio" name="ns-filter-{name}" value="{attr(value)}"'
+        f'{" checked" if value == "all" else ""} data-said="{attr(said.format(label.lower()))}"> {escape(label)}</label>'
+        for value, label in [("all", "All"), *choices]
+    )
+    return f'<fieldset class="ns-filters__group" data-filter="{name}"{everyone}><legend>{escape(legend)}</legend>{radios}</fieldset>'
+
+
+def render_filter_bar(scripts: Sequence[Script], page: str, site_root: str) -> str:
+    """The bar as a raw HTML block (a blank line after it), loading its own script: "" where there is nothing to filter.
+
+    `page` is a key of PAGE_HINTS; `site_root` the relative URL of the site's root ("" or "../").
+    """
+    audiences = used_choices(AUDIENCE_LABELS, (script.audience for script in scripts))
+    audience = render_group("audience", "Audience", audiences)
+    tone = render_group("tone", "Tone", used_choices(TONE_LABELS, (script.tone for script in scripts)), "{} tone")
+    if not audience + tone:
+        return ""
+    anyone = f"Scripts for {AUDIENCE_LABELS[EVERYONE].lower()} show under every audience. " if audience and EVERYONE in dict(audiences) else ""
+    return (
+        f'<script src="{attr(site_root)}assets/javascripts/filters.js" defer></script>\n'
+        f'<div class="ns-filters" data-search-exclude>{audience}{tone}'
+        f'<p class="ns-filters__hint">{escape(anyone + PAGE_HINTS[page])}</p>'
+        '<p class="ns-filters__status ns-visually-hidden" role="status"></p>'
+        '<p class="ns-filters__empty" hidden>Nothing here matches these filters: choose All in a group to see more.</p>'
+        "</div>\n\n"
+    )
