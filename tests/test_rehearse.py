@@ -22,7 +22,8 @@ KEY = "next-step:rehearse"
 
 @pytest.fixture(scope="module")
 def blanks(library):
-    return {blank.id: blank for blank in library.blanks}
+    """The phone set's blanks: each one's value key, label and example as phone scripts use them."""
+    return library.blanks_for("phone")
 
 
 @pytest.fixture(scope="module")
@@ -33,7 +34,7 @@ def phone(library):
 def shown(blanks, text: str, values: dict[str, str] | None = None) -> str:
     """Data text as the page shows it: each blank as the reader's value, or [label] when empty."""
     values = values or {}
-    filled = re.sub(r"\{([a-z0-9_]+)\}", lambda m: values.get(m.group(1)) or f"[{blanks[m.group(1)].label}]", text)
+    filled = re.sub(r"\{([a-z0-9_]+)\}", lambda m: values.get(blanks[m.group(1)].id) or f"[{blanks[m.group(1)].label}]", text)
     return " ".join(filled.split())
 
 
