@@ -62,6 +62,9 @@ def render_field(blank: BlankField, label: str | None = None) -> str:
     )
 
 
+_VARIES = "A detail that differs by setting, such as the next step, is kept for each setting apart. "
+
+
 def _fields(library: Library, setting_id: str | None) -> str:
     """On a setting's page its own values; on a page of many settings every value, a variant's named by the settings it serves."""
     rows = []
@@ -89,7 +92,8 @@ def render_details_panel(library: Library, setting_id: str | None = None) -> str
         f'<div class="ns-details" data-search-exclude data-max-lengths="{attr(keys)}">\n'
         '<details class="ns-details__box" open>\n'
         '<summary class="ns-details__summary">Your details <span class="ns-details__count"></span></summary>\n'
-        '<p class="ns-details__intro">Type them once: every blank in every script, on every page, shows your words. '
+        '<p class="ns-details__intro">Type them once: every script, on every page, shows your words. '
+        f"{_VARIES if any(blank.by_setting for blank in library.blanks) else ''}"
         "They stay in this browser and are never sent anywhere.</p>\n"
         f'<div class="ns-details__fields">\n{fields}\n</div>\n'
         '<div class="ns-details__options">\n'
