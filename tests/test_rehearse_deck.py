@@ -96,7 +96,7 @@ def test_every_spoken_script_is_a_card_once_and_written_ones_are_not(library):
     assert [attrs["data-script"] for _, attrs, _ in cards] == [s.id for s in spoken]
     written = [s.id for s in library.all_scripts() if library.setting(s.setting).kind == "written"]
     assert not set(written) & {attrs["data-script"] for _, attrs, _ in cards}
-    for (_, attrs, _), source in zip(cards, spoken):
+    for (_, attrs, _), source in zip(cards, spoken, strict=True):
         blanks = library.blanks_for(source.setting)  # a blank's example is its setting's
         assert "ns-script" in attrs["class"].split()
         assert attrs["data-setting"] == source.setting and attrs["data-tone"] == source.tone and attrs["data-audience"] == source.audience
