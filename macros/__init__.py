@@ -13,7 +13,7 @@ from pathlib import Path
 from .cards import render_my_cards, render_print_controls
 from .filters import render_filter_bar
 from .library import load_library
-from .panel import render_details_panel
+from .panel import page_setting, render_details_panel
 from .problems import DataError
 from .rehearse import render_rehearse_deck
 from .render import render_setting_page, render_settings_overview
@@ -52,8 +52,9 @@ def define_env(env) -> None:
 
     @env.macro
     def details_panel() -> str:
-        """The "Your details" form, one field per blank in data/blanks.yml."""
-        return render_details_panel(library)
+        """The "Your details" form: a setting's page asks for its own values, other pages for every one."""
+        page = getattr(env, "page", None)
+        return render_details_panel(library, page_setting(library, page.file.src_uri) if page is not None else None)
 
     @env.macro
     def print_controls() -> str:

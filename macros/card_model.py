@@ -14,7 +14,7 @@ from functools import cache
 from typing import NamedTuple
 
 from .card_metrics import CARD_SIZES, FILL_CHAR_EM, FILL_WORD, FLOOR_PT, GAP_EM, LINE_HEIGHT, WRAP_SLACK, WRITE_IN_EM, CardSize, text_width_em
-from .model import PLACEHOLDER, Blank, Library, Script
+from .model import PLACEHOLDER, BlankField, Library, Script
 
 # One unbreakable run of a line, in em, and whether a line may break after it.
 Piece = tuple[float, bool]
@@ -62,7 +62,7 @@ def _words(text: str, bold: bool) -> list[Piece]:
     return pieces
 
 
-def _blank_pieces(blank: Blank, filled: bool, bold: bool) -> list[Piece]:
+def _blank_pieces(blank: BlankField, filled: bool, bold: bool) -> list[Piece]:
     if not filled:
         # An empty blank prints as "[label]" on a write-in line that never breaks.
         return [(text_width_em(f"[{blank.label}]", bold) + WRITE_IN_EM, False)]
@@ -73,7 +73,7 @@ def _blank_pieces(blank: Blank, filled: bool, bold: bool) -> list[Piece]:
     return pieces
 
 
-def _text_pieces(text: str, blanks: dict[str, Blank], filled: bool, bold: bool) -> list[Piece]:
+def _text_pieces(text: str, blanks: dict[str, BlankField], filled: bool, bold: bool) -> list[Piece]:
     pieces: list[Piece] = []
     last = 0
     for match in PLACEHOLDER.finditer(text):
@@ -85,8 +85,8 @@ def _text_pieces(text: str, blanks: dict[str, Blank], filled: bool, bold: bool) 
 
 
 def card_blocks(script: Script, library: Library, filled: bool) -> list[Block]:
-    """The printed card of `script` as the model sees it, blanks filled to max_length or empty."""
-    blanks = library.blanks_by_id
+    """The printed card of `script` as the model sees it, blanks filled to max_length or empty (its setting's labels)."""
+    blanks = library.blanks_for(script.setting)
     blocks = []
     for part in card_parts(script, library):
         body = _text_pieces(part.body, blanks, filled, part.bold) if part.fills else _words(part.body, part.bold)

@@ -94,7 +94,7 @@ class QuickFit:
     def __init__(self, library: Library, sizes: tuple[CardSize, ...] = CARD_SIZES, font_pt: float = FLOOR_PT):
         self.library = library
         self.font_pt = font_pt
-        self.blanks = library.blanks_by_id
+        self.blanks = library.blanks_by_id  # the current script's setting's values (Library.blanks_for), set by fits()
         self.sizes = sizes_that_decide(sizes)
         self._limits: dict[tuple[str, float], tuple[int, int]] = {}
         self._word_widths: dict[bool, dict[str, int]] = {False: {}, True: {}}
@@ -105,6 +105,7 @@ class QuickFit:
         self._placeholder = PLACEHOLDER
 
     def fits(self, script: Script) -> bool | None:
+        self.blanks = self.library.blanks_for(script.setting)
         parts = card_parts(script, self.library)
         bodies = [self._body(part) for part in parts]
         for filled in (True, False):
@@ -200,7 +201,7 @@ class QuickFit:
 
     def _full_blank(self, blank_id: str, bold: bool) -> tuple:
         """A blank at max_length: a break after every FILL_WORD-th character (see _blank_pieces)."""
-        key = (blank_id, bold)
+        key = (self.blanks[blank_id].id, bold)
         if key not in self._full:
             char = _FILL_MILLI[bold]
             groups, rest = divmod(self.blanks[blank_id].max_length, FILL_WORD)
@@ -210,7 +211,7 @@ class QuickFit:
         return self._full[key]
 
     def _empty_blank(self, blank_id: str, bold: bool) -> int:
-        key = (blank_id, bold)
+        key = (self.blanks[blank_id].id, bold)
         if key not in self._empty:
             self._empty[key] = self._width(f"[{self.blanks[blank_id].label}]", bold) + _WRITE_IN_MILLI
         return self._empty[key]

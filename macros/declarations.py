@@ -6,13 +6,14 @@
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass
 from pathlib import Path
 
-from .model import Blank, Idea, Setting
+from .model import Blank, Idea, Setting, Variant
 from .problems import Problem
 from .schema import BLANKS_FILE, IDEAS_FILE, SETTINGS_FILE, Record
-from .strict_yaml import Mapping, Sequence, read_yaml
+from .strict_yaml import Mapping, Scalar, Sequence, read_yaml
 from .validate import Context, check_file
 
 MAX_FILE_BYTES = 16_000  # a script file; a declarations file may be four times as big
@@ -40,12 +41,13 @@ def read_declarations(root: Path, context: Context) -> Declarations:
     for list_key, spec, cls in DECLARATION_FILES:
         values = _read_list(root, list_key, spec, context, rows)
         item = spec.fields[list_key].item
-        found[list_key] = [cls(**_plain(values_row)) for values_row in values if _complete(values_row, item)]
+        found[list_key] = [cls(**_plain(values_row)) for values_row in values if _complete(values_row, item) and _variants_complete(values_row)]
         if list_key == "blanks":
             context.blanks = {row["id"] for row in values if row.get("id")}
         elif list_key == "ideas":
             context.ideas = {row["id"] for row in values if row.get("id")}
     settings = tuple(sorted(found["settings"], key=lambda s: (s.order, s.id)))
+    _check_variant_settings(found["blanks"], {setting.id for setting in found["settings"]}, rows, context)
     return Declarations(tuple(found["blanks"]), {idea.id: idea for idea in found["ideas"]}, settings, rows)
 
 
@@ -53,8 +55,53 @@ def _complete(row: dict, item: Record) -> bool:
     return all(row.get(key) is not None for key in item.required)
 
 
+def _variants_complete(row: dict) -> bool:
+    """Whether every per-setting variant of a blank was read (a refused one is reported already)."""
+    return all(variant and variant.get("settings") and None not in variant["settings"] for variant in row.get("by_setting") or [])
+
+
 def _plain(row: dict) -> dict:
-    return {key: tuple(value) if isinstance(value, list) else value for key, value in row.items()}
+    plain = {key: tuple(value) if isinstance(value, list) else value for key, value in row.items()}
+    if row.get("by_setting"):
+        plain["by_setting"] = tuple(Variant(**{**variant, "settings": tuple(variant["settings"])}) for variant in row["by_setting"])
+    return plain
+
+
+def variant_nodes(rows: dict, blank_id: str) -> list[Mapping]:
+    """The YAML nodes of a blank's per-setting variants, in file order."""
+    node = rows[("blanks", blank_id)][1]
+    variants = node.items.get("by_setting", (None, None))[1]
+    return [each for each in variants.items if isinstance(each, Mapping)] if isinstance(variants, Sequence) else []
+
+
+def _check_variant_settings(blanks: list[Blank], setting_ids: set[str], rows: dict, context: Context) -> None:
+    """Each variant names declared settings, and no setting is in two variants of one blank."""
+    for blank in blanks:
+        if not blank.by_setting or ("blanks", blank.id) not in rows:
+            continue
+        rel = rows[("blanks", blank.id)][0]
+        first_seen: dict[str, int] = {}
+        for number, variant in enumerate(variant_nodes(rows, blank.id), start=1):
+            listed = variant.items.get("settings", (None, None))[1]
+            for scalar in listed.items if isinstance(listed, Sequence) else []:
+                if not isinstance(scalar, Scalar):
+                    continue
+                setting_id = scalar.value
+                if setting_id not in setting_ids:
+                    guess = difflib.get_close_matches(setting_id, sorted(setting_ids), n=1)
+                    hint = f" Did you mean '{guess[0]}'?" if guess else ""
+                    message = f"blank '{blank.id}': unknown setting '{setting_id}' in by_setting.{hint} Settings are declared in data/settings.yml: {', '.join(sorted(setting_ids))}."
+                    context.problems.append(Problem(rel, scalar.line, scalar.col, message))
+                elif setting_id in first_seen:
+                    message = (f"blank '{blank.id}': setting '{setting_id}' is already in variant {first_seen[setting_id]} (line {variants_line(rows, blank.id, first_seen[setting_id])});"
+                               " a setting takes its value from one variant only, so remove it from one of them.")
+                    context.problems.append(Problem(rel, scalar.line, scalar.col, message))
+                else:
+                    first_seen[setting_id] = number
+
+
+def variants_line(rows: dict, blank_id: str, number: int) -> int:
+    return variant_nodes(rows, blank_id)[number - 1].line
 
 
 def _read_list(root: Path, list_key: str, spec: Record, context: Context, rows: dict) -> list[dict]:

@@ -13,7 +13,7 @@ import re
 from pathlib import Path
 
 from .card_fit import card_fit_problems
-from .declarations import MAX_FILE_BYTES, Declarations, read_declarations
+from .declarations import MAX_FILE_BYTES, Declarations, read_declarations, variant_nodes
 from .model import Blank, Idea, Library, Script, Setting
 from .problems import DataError, Problem
 from .schema import SCRIPT_RECORDS, SLUG
@@ -97,6 +97,12 @@ def cross_check(root: Path, declarations: Declarations, library: Library) -> lis
         if len(blank.example) > blank.max_length:
             message = f"blank '{blank.id}': the example is {len(blank.example)} characters, more than its max_length of {blank.max_length}; shorten the example or raise max_length."
             problems.append(Problem(*declarations.position("blanks", blank.id, "example"), message))
+        for variant, node in zip(blank.by_setting or (), variant_nodes(declarations.rows, blank.id), strict=False):
+            if variant.example and len(variant.example) > blank.max_length:
+                at = node.items["example"][1]
+                message = (f"blank '{blank.id}': the example for {', '.join(variant.settings)} is {len(variant.example)} characters,"
+                           f" more than the blank's max_length of {blank.max_length}; shorten it or raise max_length.")
+                problems.append(Problem(declarations.rows[("blanks", blank.id)][0], at.line, at.col, message))
     for idea in declarations.ideas.values():
         if not (root / "docs" / idea.page).is_file():
             message = f"idea '{idea.id}': the page docs/{idea.page} does not exist; give a page path relative to docs/, like guide/why-close.md."

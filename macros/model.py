@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field, make_dataclass
 from functools import cached_property
 
-from .schema import BLANK, IDEA, PARTS, REPLIES, SCRIPT_RECORDS, SETTING, Number, Part, Record, Reply, Spec, TextList
+from .schema import BLANK, BLANK_VARIANT, IDEA, PARTS, REPLIES, SCRIPT_RECORDS, SETTING, Number, Part, Record, RecordList, Reply, Spec, TextList
 
 # How a blank is written in a text; the loader refuses every other use of braces in a text.
 PLACEHOLDER = re.compile(r"\{([a-z][a-z0-9_]*)\}")
@@ -23,15 +23,50 @@ def placeholders(text: str) -> list[str]:
 
 
 def _python_type(spec: Spec) -> type:
-    return int if isinstance(spec, Number) else tuple if isinstance(spec, TextList) else str
+    return int if isinstance(spec, Number) else tuple if isinstance(spec, TextList | RecordList) else str
 
 
-def _record_class(name: str, record: Record, doc: str):
+def _record_class(name: str, record: Record, doc: str, bases: tuple = ()):
     fields: list = [(key, _python_type(spec)) for key, spec in record.required.items()]
     fields += [(key, _python_type(spec) | None, field(default=None)) for key, spec in record.fields.items() if spec.optional]
-    cls = make_dataclass(name, fields, frozen=True, namespace={"__doc__": doc})
+    cls = make_dataclass(name, fields, bases=bases, frozen=True, namespace={"__doc__": doc})
     cls.__module__ = __name__
     return cls
+
+
+def value_key(blank_id: str, settings: tuple[str, ...] = ()) -> str:
+    """What a page and the reader's storage call a blank's value: its id, or `<id>.<first setting>` for a variant."""
+    return f"{blank_id}.{settings[0].replace('-', '_')}" if settings else blank_id
+
+
+@dataclass(frozen=True)
+class BlankField:
+    """A blank as the scripts of some settings use it: one value, under its value key."""
+
+    id: str  # the value key: "next_step", or "next_step.phone" for a variant
+    blank_id: str
+    label: str
+    hint: str
+    example: str
+    max_length: int  # the blank's, whatever the variant
+    settings: tuple[str, ...]  # the settings a variant serves; () for the blank's own value
+
+
+class _BlankMethods:
+    """A blank's values: its own, and one per variant of data/blanks.yml's `by_setting`."""
+
+    @cached_property  # every script of every setting asks
+    def fields(self) -> tuple[BlankField, ...]:
+        own = BlankField(self.id, self.id, self.label, self.hint, self.example, self.max_length, ())
+        variants = tuple(
+            BlankField(value_key(self.id, v.settings), self.id, v.label or self.label, v.hint or self.hint, v.example or self.example, self.max_length, v.settings)
+            for v in self.by_setting or ()
+        )
+        return (own, *variants)
+
+    def field_for(self, setting_id: str) -> BlankField:
+        """The value the scripts of `setting_id` use: its variant's, or the blank's own."""
+        return next((each for each in self.fields[1:] if setting_id in each.settings), self.fields[0])
 
 
 class _ScriptMethods:
@@ -79,7 +114,8 @@ def _script_class():
     return cls
 
 
-Blank = _record_class("Blank", BLANK, "One blank a reader fills in.")
+Variant = _record_class("Variant", BLANK_VARIANT, "A blank's value for some settings.")
+Blank = _record_class("Blank", BLANK, "One blank a reader fills in.", (_BlankMethods,))
 Idea = _record_class("Idea", IDEA, "An idea the guide teaches.")
 Setting = _record_class("Setting", SETTING, "An interview setting.")
 Script = _script_class()
@@ -95,6 +131,14 @@ class Library:
     @cached_property  # every rendered script and card looks its blanks up by id
     def blanks_by_id(self) -> dict[str, Blank]:
         return {blank.id: blank for blank in self.blanks}
+
+    @cached_property  # each setting's scripts look their blanks up here
+    def _fields_by_setting(self) -> dict[str, dict[str, BlankField]]:
+        return {setting.id: {blank.id: blank.field_for(setting.id) for blank in self.blanks} for setting in self.settings}
+
+    def blanks_for(self, setting_id: str) -> dict[str, BlankField]:
+        """Blank id -> the value the scripts of `setting_id` fill it with."""
+        return self._fields_by_setting[setting_id]
 
     def setting(self, setting_id: str) -> Setting:
         for setting in self.settings:

@@ -2,54 +2,98 @@
 
 from __future__ import annotations
 
+import json
+import posixpath
 from html import escape
 
-from .model import Blank, Library
+from .model import BlankField, Library, Setting
 from .render import attr
 
 
-def blanks_in_use(library: Library) -> list[Blank]:
-    """The blanks some script uses, in the order data/blanks.yml declares them."""
-    used = {blank_id for script in library.all_scripts() for blank_id in script.blanks_used}
-    return [blank for blank in library.blanks if blank.id in used]
+def page_setting(library: Library, src_uri: str) -> str | None:
+    """The setting a page shows the scripts of (docs/scripts/<setting>.md), or None for a page with many."""
+    folder, name = posixpath.split(src_uri)
+    setting_id = name.removesuffix(".md")
+    return setting_id if folder == "scripts" and setting_id in {s.id for s in library.settings} else None
 
 
-def field_label(blank: Blank) -> str:
+def fields_in_use(library: Library, setting_id: str | None = None) -> list[tuple[BlankField, list[Setting]]]:
+    """Each value the scripts of `setting_id` (or of every setting) fill a blank with, in data/blanks.yml's order, with the settings that use it."""
+    settings = [library.setting(setting_id)] if setting_id else list(library.settings)
+    found: dict[str, tuple[BlankField, list[Setting]]] = {}
+    for blank in library.blanks:
+        for setting in settings:
+            if any(blank.id in script.blanks_used for script in library.scripts[setting.id]):
+                field = blank.field_for(setting.id)
+                found.setdefault(field.id, (field, []))[1].append(setting)
+    order = {field.id: index for index, field in enumerate(field for blank in library.blanks for field in blank.fields)}
+    return sorted(found.values(), key=lambda pair: order[pair[0].id])
+
+
+def blanks_in_use(library: Library, setting_id: str | None = None) -> list[BlankField]:
+    """The values some script of `setting_id` (or of any setting) uses, in the order data/blanks.yml declares them."""
+    return [field for field, _ in fields_in_use(library, setting_id)]
+
+
+def field_label(label: str) -> str:
     """A blank's label as a field label: the data writes it mid-sentence, in lower case."""
-    return blank.label[:1].upper() + blank.label[1:]
+    return label[:1].upper() + label[1:]
 
 
-def render_field(blank: Blank) -> str:
+def settings_phrase(settings: list[Setting]) -> str:
+    """ "phone screen and video call": the settings a value serves, as the field's label names them."""
+    titles = [setting.title[:1].lower() + setting.title[1:] for setting in settings]
+    return titles[0] if len(titles) == 1 else f"{', '.join(titles[:-1])} and {titles[-1]}"
+
+
+def render_field(blank: BlankField, label: str | None = None) -> str:
     """One labelled input; its hint and (empty until refused) error are tied by aria-describedby."""
     key = attr(blank.id)
+    dom = attr(blank.id.replace(".", "-"))  # a value key's dot would read as a class in a CSS selector
     return (
         f'<div class="ns-field">'
-        f'<label class="ns-field__label" for="ns-field-{key}">{escape(field_label(blank))}</label>'
-        f'<span class="ns-field__hint" id="ns-hint-{key}">{escape(blank.hint)} For example: {escape(blank.example)}</span>'
-        f'<input class="ns-field__input" id="ns-field-{key}" type="text" data-blank="{key}" data-label="{attr(blank.label)}"'
+        f'<label class="ns-field__label" for="ns-field-{dom}">{escape(label or field_label(blank.label))}</label>'
+        f'<span class="ns-field__hint" id="ns-hint-{dom}">{escape(blank.hint)} For example: {escape(blank.example)}</span>'
+        f'<input class="ns-field__input" id="ns-field-{dom}" type="text" data-blank="{key}" data-label="{attr(blank.label)}"'
         f' maxlength="{blank.max_length}" autocomplete="off" spellcheck="false" dir="auto"'
-        f' aria-describedby="ns-hint-{key} ns-error-{key}">'
-        f'<span class="ns-field__error" id="ns-error-{key}"></span>'
+        f' aria-describedby="ns-hint-{dom} ns-error-{dom}">'
+        f'<span class="ns-field__error" id="ns-error-{dom}"></span>'
         f"</div>"
     )
 
 
-def render_details_panel(library: Library) -> str:
+_VARIES = "A detail that differs by setting, such as the next step, is kept for each setting apart. "
+
+
+def _fields(library: Library, setting_id: str | None) -> str:
+    """On a setting's page its own values; on a page of many settings every value, a variant's named by the settings it serves."""
+    rows = []
+    for field, settings in fields_in_use(library, setting_id):
+        varies = len(library.blanks_by_id[field.blank_id].fields) > 1
+        label = f"{field_label(field.label)}: {settings_phrase(settings)}" if varies and setting_id is None else None
+        rows.append(render_field(field, label))
+    return "\n".join(rows)
+
+
+def render_details_panel(library: Library, setting_id: str | None = None) -> str:
     """The panel as one raw HTML block (no blank line, so Markdown leaves it alone).
 
     CSS hides it unless the page runs JavaScript (the `ns-js` class set in the head before the
     first paint): without it the pages read fully with labelled blanks, and a form that could do
     nothing is never shown; with it the panel is laid out from the start, so nothing jumps.
+    `setting_id`: the page's setting, whose own values the panel asks for; None on a page of many.
+    `data-max-lengths` lists every value key of the site, so a share link made on any page fills them all.
     """
-    blanks = blanks_in_use(library)
-    if not blanks:
+    if not blanks_in_use(library, setting_id):
         return ""
-    fields = "\n".join(render_field(blank) for blank in blanks)
+    fields = _fields(library, setting_id)
+    keys = json.dumps({field.id: field.max_length for field in blanks_in_use(library)}, separators=(",", ":"))
     return (
-        '<div class="ns-details" data-search-exclude>\n'
+        f'<div class="ns-details" data-search-exclude data-max-lengths="{attr(keys)}">\n'
         '<details class="ns-details__box" open>\n'
         '<summary class="ns-details__summary">Your details <span class="ns-details__count"></span></summary>\n'
-        '<p class="ns-details__intro">Type them once: every blank in every script, on every page, shows your words. '
+        '<p class="ns-details__intro">Type them once: every script, on every page, shows your words. '
+        f"{_VARIES if any(blank.by_setting for blank in library.blanks) else ''}"
         "They stay in this browser and are never sent anywhere.</p>\n"
         f'<div class="ns-details__fields">\n{fields}\n</div>\n'
         '<div class="ns-details__options">\n'

@@ -10,7 +10,7 @@ import re
 from html import escape
 
 from .filters import render_filter_bar
-from .model import PLACEHOLDER, Blank, Library, Script, Setting
+from .model import PLACEHOLDER, BlankField, Library, Script, Setting
 from .rehearse_recorder import render_recorder, render_recorder_script
 from .render import attr, render_script_body, script_data, script_meta
 from .schema import REPLIES, SCRIPT_KINDS
@@ -20,18 +20,18 @@ SPEAKING_PACE_WPM = 150
 _WORD = re.compile(r"\w+(?:['’-]\w+)*")
 
 
-def spoken_words(text: str, blanks: dict[str, Blank]) -> int:
+def spoken_words(text: str, blanks: dict[str, BlankField]) -> int:
     """Words said aloud; a blank counts as many words as its example, the typical filled length."""
     said = PLACEHOLDER.sub(lambda match: f" {blanks[match.group(1)].example} ", text)
     return len(_WORD.findall(said))
 
 
-def target_words(script: Script, blanks: dict[str, Blank]) -> int:
+def target_words(script: Script, blanks: dict[str, BlankField]) -> int:
     """The close is the opener plus the closing question; the reply depends on the answer."""
     return spoken_words(script.opener, blanks) + spoken_words(script.close, blanks)
 
 
-def target_seconds(script: Script, blanks: dict[str, Blank]) -> int:
+def target_seconds(script: Script, blanks: dict[str, BlankField]) -> int:
     return max(1, round(target_words(script, blanks) * 60 / SPEAKING_PACE_WPM))
 
 
@@ -45,7 +45,7 @@ def rehearsable_settings(library: Library) -> list[Setting]:
     return [s for s in library.settings if SCRIPT_KINDS[s.kind].replies_label and library.scripts[s.id]]
 
 
-def render_card(script: Script, setting: Setting, blanks: dict[str, Blank]) -> str:
+def render_card(script: Script, setting: Setting, blanks: dict[str, BlankField]) -> str:
     """One script in the script pages' markup, plus its target time for the timer."""
     words = target_words(script, blanks)
     seconds = target_seconds(script, blanks)
@@ -150,9 +150,8 @@ def render_rehearse_deck(library: Library, site_root: str) -> str:
     settings = rehearsable_settings(library)
     if not settings:
         return ""
-    blanks = library.blanks_by_id
     scripts = [(setting, script) for setting in settings for script in library.scripts[setting.id]]
-    cards = "\n".join(render_card(script, setting, blanks) for setting, script in scripts)
+    cards = "\n".join(render_card(script, setting, library.blanks_for(setting.id)) for setting, script in scripts)
     return (
         f'<link rel="stylesheet" href="{attr(site_root)}assets/stylesheets/rehearse.css">\n'
         f'<script src="{attr(site_root)}assets/javascripts/rehearse.js" defer></script>\n'

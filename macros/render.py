@@ -6,7 +6,7 @@ import posixpath
 import re
 from html import escape
 
-from .model import PLACEHOLDER, Blank, Library, Script, Setting
+from .model import PLACEHOLDER, BlankField, Library, Script, Setting
 from .schema import AUDIENCES, SCRIPT_KINDS, TONE_LABELS
 
 # Exactly Python-Markdown's escapable characters: a backslash before any other shows literally.
@@ -22,12 +22,12 @@ def markdown_text(value: str) -> str:
     return _MARKDOWN_SPECIALS.sub(r"\\\1", escape(value, quote=False))
 
 
-def render_blank(blank: Blank) -> str:
-    """A blank as the reader first sees it: its label in brackets, ready to be filled."""
+def render_blank(blank: BlankField) -> str:
+    """A blank as the reader first sees it: its label in brackets, ready to be filled with the value under its value key."""
     return f'<span class="ns-blank" data-blank="{attr(blank.id)}" data-label="{attr(blank.label)}">[{escape(blank.label)}]</span>'
 
 
-def render_text(text: str, blanks: dict[str, Blank]) -> str:
+def render_text(text: str, blanks: dict[str, BlankField]) -> str:
     """Script text as HTML: escaped words with each {blank_id} replaced by its blank."""
     pieces = []
     last = 0
@@ -51,7 +51,7 @@ def script_data(script: Script) -> str:
 
 def render_script(script: Script, library: Library, page_dir: str) -> str:
     """One script as Markdown: heading and guide link (checked by MkDocs), then an HTML body."""
-    blanks = library.blanks_by_id
+    blanks = library.blanks_for(script.setting)
     idea = library.ideas[script.idea]
     link = posixpath.relpath(idea.page, page_dir or ".")
     meta = f"{script_meta(script)} · Idea: [{markdown_text(idea.title)}]({link}#{idea.anchor})"
@@ -65,9 +65,10 @@ def render_script(script: Script, library: Library, page_dir: str) -> str:
     )
 
 
-def render_script_body(script: Script, kind: str, blanks: dict[str, Blank], answers_id: str = "") -> str:
+def render_script_body(script: Script, kind: str, blanks: dict[str, BlankField], answers_id: str = "") -> str:
     """A script's texts as HTML, each under its label: the one markup of script pages, My cards (and so the printed cards) and Rehearse.
 
+    `blanks` are the values of the script's setting (Library.blanks_for).
     `answers_id` gives the replies' box an id, for a control that shows and hides it.
     """
     parts = [

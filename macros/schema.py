@@ -93,6 +93,18 @@ class Reply:
 
 # --- data/blanks.yml ---------------------------------------------------------
 
+BLANK_VARIANT = Record(
+    help="The blank as some settings ask for it, with one value of its own: its own label, hint and example.",
+    fields={
+        "settings": TextList(
+            "The settings (ids from data/settings.yml) that share this variant's value; a setting is in at most one variant of a blank.",
+            Text("A setting id.", 40, SLUG, "a setting id: lowercase words joined by hyphens, like face-to-face"),
+        ),
+        "label": Text("What the blank shows in these settings, if not the blank's label.", 40, optional=True),
+        "hint": Text("The hint for these settings, if not the blank's.", 160, optional=True),
+        "example": Text("The example for these settings, if not the blank's.", 80, optional=True),
+    },
+)
 BLANK = Record(
     help="One blank a reader fills in, such as the interviewer's name.",
     fields={
@@ -101,6 +113,7 @@ BLANK = Record(
         "hint": Text("One sentence that helps the reader fill it in.", 160),
         "example": Text("A realistic example value.", 80),
         "max_length": Number("The most characters a reader may type.", 1, 200),
+        "by_setting": RecordList("Settings that ask for a value of their own (the blank's label, hint and example are for every other setting).", BLANK_VARIANT, optional=True),
     },
 )
 BLANKS_FILE = Record(

@@ -242,8 +242,8 @@ def set_scheme(page, scheme: str) -> None:
 
 
 def details_values(library) -> dict[str, str]:
-    """One realistic value per declared blank, from its example in data/blanks.yml."""
-    return {blank.id: blank.example for blank in library.blanks}
+    """One realistic value per value key (a blank's, and each per-setting variant's), from data/blanks.yml's examples."""
+    return {field.id: field.example for blank in library.blanks for field in blank.fields}
 
 
 def fill_details_storage(page, values: dict[str, str]) -> None:

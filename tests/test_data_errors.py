@@ -103,6 +103,65 @@ def test_blank_declarations_are_checked_too(project, capsys):
     assert any("'example' contains '{{'" in line for line in lines)
 
 
+ROLE_BLANK = """\
+  - id: role
+    label: role
+    hint: The job you are interviewing for, as the posting names it.
+    example: Support Team Lead
+    max_length: 40
+"""
+
+
+def with_role_variants(project, variants: str) -> list[str]:
+    """blanks.yml with `variants` as the role blank's by_setting list; returns the file's lines."""
+    blanks = project / "data" / "blanks.yml"
+    text = blanks.read_text(encoding="utf-8")
+    assert ROLE_BLANK in text, "update ROLE_BLANK to match data/blanks.yml"
+    text = text.replace(ROLE_BLANK, ROLE_BLANK + "    by_setting:\n" + variants)
+    blanks.write_text(text, encoding="utf-8")
+    return text.splitlines()
+
+
+def line_of(lines: list[str], needle: str, start: int = 0) -> tuple[int, int]:
+    number = next(i for i, line in enumerate(lines, 1) if i > start and needle in line)
+    return number, lines[number - 1].index(needle) + 1
+
+
+def test_a_variant_naming_an_unknown_setting_is_refused_with_a_guess(project, capsys):
+    lines = with_role_variants(project, "      - settings: [phone, final-rund]\n        hint: The role as the call named it.\n")
+    code, out = run_check(project, capsys)
+    assert code == 1
+    line, col = line_of(lines, "final-rund")
+    assert any(o.startswith(f"data/blanks.yml:{line}:{col}: blank 'role': unknown setting 'final-rund' in by_setting. Did you mean 'final-round'?") for o in out), out
+
+
+def test_a_setting_in_two_variants_of_one_blank_is_refused(project, capsys):
+    lines = with_role_variants(project, "      - settings: [phone]\n        hint: One.\n      - settings:\n          - panel\n          - phone\n        hint: Two.\n")
+    code, out = run_check(project, capsys)
+    assert code == 1
+    first, _ = line_of(lines, "- settings: [phone]")
+    line, col = line_of(lines, "- phone", first)
+    assert any(o.startswith(f"data/blanks.yml:{line}:{col + 2}: blank 'role': setting 'phone' is already in variant 1 (line {first})") for o in out), out
+
+
+def test_a_variant_with_no_settings_or_an_unknown_key_is_refused(project, capsys):
+    lines = with_role_variants(project, "      - settings: []\n        hint: Nobody.\n      - settings: [panel]\n        max_length: 10\n")
+    code, out = run_check(project, capsys)
+    assert code == 1
+    line, col = line_of(lines, "[]")
+    assert any(o.startswith(f"data/blanks.yml:{line}:{col}: 'settings': expected at least 1 item(s), found 0") for o in out), out
+    line, col = line_of(lines, "max_length: 10")
+    assert any(o.startswith(f"data/blanks.yml:{line}:{col}: unknown key 'max_length'") for o in out), out
+
+
+def test_a_variant_example_longer_than_the_blanks_max_length_is_refused(project, capsys):
+    lines = with_role_variants(project, "      - settings: [panel]\n        example: " + "x" * 41 + "\n")
+    code, out = run_check(project, capsys)
+    assert code == 1
+    line, col = line_of(lines, "x" * 41)
+    assert any(o.startswith(f"data/blanks.yml:{line}:{col}: blank 'role': the example for panel is 41 characters, more than the blank's max_length of 40") for o in out), out
+
+
 def test_the_repository_data_is_valid(capsys):
     code = check_main([])
     out = capsys.readouterr()

@@ -277,8 +277,8 @@ def test_the_loader_refuses_hostile_script_text_with_its_location(project):
     assert result.returncode == 1
     lines = result.stderr.splitlines()
     where = "data/scripts/phone/hostile.yml"
-    assert any(line.startswith(f"{where}:5:") and "'opener' contains '{{'" in line for line in lines), lines
-    assert any(line.startswith(f"{where}:6:") and "'close' contains HTML ('<s" in line for line in lines), lines
+    assert any(line.startswith(f"{where}:6:") and "'opener' contains '{{'" in line for line in lines), lines
+    assert any(line.startswith(f"{where}:7:") and "'close' contains HTML ('<s" in line for line in lines), lines
     assert "Traceback" not in result.stderr
 
 

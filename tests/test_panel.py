@@ -9,6 +9,7 @@ import markdown
 from helpers import ROOT
 
 from macros.library import Blank, Library, Script, Setting, load_library
+from macros.model import Variant
 from macros.panel import blanks_in_use, render_details_panel
 
 HOSTILE = '<img src=x onerror=alert(1)> "quoted" & {{7*7}} </script>'
@@ -125,12 +126,89 @@ def test_a_library_whose_scripts_use_no_blank_gets_no_panel():
     assert render_details_panel(library_with([blank("role")], ["No blank here."])) == ""
 
 
-def test_real_panel_offers_every_blank_the_real_scripts_use():
+def test_real_panel_offers_every_value_key_the_real_scripts_use():
     library = load_library(ROOT)
-    used = {blank_id for script in library.all_scripts() for blank_id in script.blanks_used}
+    used = {library.blanks_for(script.setting)[blank_id].id for script in library.all_scripts() for blank_id in script.blanks_used}
     fields = Tree(render_details_panel(library)).inputs()
     assert {f["data-blank"] for f in fields} == used
     assert [b.id for b in blanks_in_use(library)] == [f["data-blank"] for f in fields]
     for field, data in zip(fields, blanks_in_use(library), strict=True):
-        assert field["maxlength"] == str(data.max_length)
-        assert re.fullmatch(r"ns-field-[a-z0-9_]+", field["id"])
+        assert field["maxlength"] == str(data.max_length) == str(library.blanks_by_id[data.blank_id].max_length)
+        assert re.fullmatch(r"ns-field-[a-z0-9_]+(-[a-z0-9_]+)?", field["id"])
+        assert re.fullmatch(r"[a-z][a-z0-9_]*(\.[a-z0-9_]+)?", field["data-blank"])
+
+
+# --- Per-setting values (issue 13) ---------------------------------------------------------
+
+
+def variant(settings: tuple[str, ...], **texts) -> Variant:
+    return Variant(settings=settings, **texts)
+
+
+def two_setting_library(next_step: Blank) -> Library:
+    """Phone and follow-up scripts that both ask for {next_step}, and a face-to-face script that does not."""
+    settings = tuple(Setting(id=i, title=t, summary="S.", kind="spoken", cues=("c",), order=n) for n, (i, t) in enumerate(
+        (("phone", "Phone screen"), ("video-call", "Video call"), ("face-to-face", "Face-to-face interview")), 1))
+    def script(n, setting, text):
+        return Script(id=f"s{n}", setting=setting, path=f"data/scripts/{setting}/s{n}.yml", title="T", order=1, tone="soft", audience="any", idea="i", opener=text, close="Close?")
+    scripts = {"phone": (script(1, "phone", "Ask for {next_step}."),), "video-call": (script(2, "video-call", "Book {next_step}."),), "face-to-face": (script(3, "face-to-face", "Hi {role}."),)}
+    return Library(blanks=(next_step, blank("role")), ideas={}, settings=settings, scripts=scripts)
+
+
+NEXT_STEP = Blank(
+    id="next_step", label="next step", hint="The step.", example="a meeting", max_length=40,
+    by_setting=(
+        variant(("phone", "video-call"), hint="The first meeting.", example="a call with the manager"),
+        variant(("face-to-face",), label="next round", hint="The next round."),
+    ),
+)
+
+
+def test_a_variant_value_key_is_the_blank_and_its_first_setting_with_underscores():
+    assert [field.id for field in NEXT_STEP.fields] == ["next_step", "next_step.phone", "next_step.face_to_face"]
+    assert NEXT_STEP.field_for("video-call").id == "next_step.phone"
+    assert NEXT_STEP.field_for("follow-up").id == "next_step"
+    face = NEXT_STEP.field_for("face-to-face")
+    assert (face.label, face.hint, face.example, face.max_length) == ("next round", "The next round.", "a meeting", 40)  # falls back to the blank's
+
+
+def test_a_setting_page_asks_for_its_own_variant_with_its_hint_and_example():
+    library = two_setting_library(NEXT_STEP)
+    tree = Tree(render_details_panel(library, "video-call"))
+    (field,) = tree.inputs()
+    assert field["data-blank"] == "next_step.phone" and field["id"] == "ns-field-next_step-phone"
+    assert tree.text_by_id["ns-hint-next_step-phone"] == "The first meeting. For example: a call with the manager"
+    assert ">Next step</label>" in render_details_panel(library, "video-call")
+    assert [f["data-blank"] for f in Tree(render_details_panel(library, "face-to-face")).inputs()] == ["role"]
+
+
+def test_a_page_of_many_settings_shows_every_value_labelled_with_the_settings_it_serves():
+    library = two_setting_library(NEXT_STEP)
+    html = render_details_panel(library)
+    assert [f["data-blank"] for f in Tree(html).inputs()] == ["next_step.phone", "role"]
+    assert ">Next step: phone screen and video call</label>" in html
+    assert '&quot;next_step.phone&quot;:40' in html  # every value key's limit, for share links opened on any page
+
+
+def test_script_blanks_carry_their_settings_value_key_and_label(library):
+    from macros.card_model import card_blocks
+    from macros.render import render_script
+
+    for script in library.all_scripts():
+        markup = render_script(script, library, "scripts")
+        for blank_id in script.blanks_used:
+            field = library.blanks_by_id[blank_id].field_for(script.setting)
+            assert f'data-blank="{field.id}" data-label="{field.label.replace(chr(39), "&#x27;")}"' in markup, (script.id, blank_id)
+        assert card_blocks(script, library, False)  # the card model finds every blank of the setting
+    keys = {field.id for s in library.all_scripts() for field in map(library.blanks_for(s.setting).get, s.blanks_used)}
+    assert {"next_step.phone", "next_step.face_to_face", "next_step.final_round", "next_step.follow_up", "time_frame.final_round"} <= keys
+
+
+def test_the_card_model_uses_each_variants_label_for_an_empty_blank():
+    from macros.card_model import card_blocks
+
+    short = Blank(id="next_step", label="x", hint="h", example="e", max_length=40, by_setting=(variant(("phone",), label="a far longer label for the phone " * 2),))
+    wide = card_blocks(two_setting_library(short).scripts["phone"][0], two_setting_library(short), False)
+    narrow = card_blocks(two_setting_library(short).scripts["video-call"][0], two_setting_library(short), False)
+    width = lambda blocks: sum(w for block in blocks for w, _ in block.pieces)  # noqa: E731
+    assert width(wide) > width(narrow) + 10

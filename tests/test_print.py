@@ -42,9 +42,9 @@ def scripts(library):
 
 
 def max_length_values(library) -> dict[str, str]:
-    """Every blank filled to exactly its max_length with ordinary words (its example, repeated)."""
+    """Every value key filled to exactly its max_length with ordinary words (its example, repeated)."""
     values = {}
-    for blank in library.blanks:
+    for blank in (field for each in library.blanks for field in each.fields):
         text = " ".join([blank.example] * (blank.max_length // len(blank.example) + 1))[: blank.max_length]
         values[blank.id] = text[:-1] + "s" if text.endswith(" ") else text
         assert len(values[blank.id]) == blank.max_length
@@ -140,7 +140,7 @@ def test_longest_script_with_every_blank_at_max_length_is_one_page(page, site_ur
     text = squeeze(pages[0].text)
     assert squeeze(first) in text and squeeze(last) in text
     for blank_id in longest.blanks_used:
-        assert squeeze(values[blank_id]) in text, blank_id
+        assert squeeze(values[library.blanks_for(longest.setting)[blank_id].id]) in text, blank_id
     assert min(pages[0].font_sizes) >= FLOOR_PT
     assert_clean(page)
 
@@ -227,7 +227,7 @@ def _is_cut_mark(rule, grid) -> bool:
 def test_a_reader_fills_details_chooses_three_scripts_and_gets_three_3x5_cards(page, site_url, library):
     page.add_init_script("window.print = () => { window.printCalls = (window.printCalls || 0) + 1; };")
     open_at(page, f"{site_url}my-cards/")
-    values = {blank.id: blank.example for blank in library.blanks}
+    values = {field.id: field.example for blank in library.blanks for field in blank.fields}
     expect(page.locator(".ns-details")).to_be_visible()
     if not page.locator(".ns-details__box").evaluate("box => box.open"):
         page.locator(".ns-details__summary").click()
@@ -256,7 +256,7 @@ def test_a_reader_fills_details_chooses_three_scripts_and_gets_three_3x5_cards(p
         text = squeeze(sheet.text)
         assert squeeze(first) in text and squeeze(last) in text
         for blank_id in script.blanks_used:
-            assert squeeze(values[blank_id]) in text, (script.id, blank_id)
+            assert squeeze(values[library.blanks_for(script.setting)[blank_id].id]) in text, (script.id, blank_id)
         assert "[" not in sheet.text  # every blank shows the reader's words
     assert_nothing_else(pages)
     assert_clean(page)
@@ -282,7 +282,7 @@ def test_without_javascript_a_script_page_prints_blank_cards(browser, site_url, 
     scripts = library.scripts[setting.id]
     pages = printed(page)
     assert len(pages) == len(scripts)
-    labels = {blank.id: blank.label for blank in library.blanks}
+    labels = {blank_id: field.label for blank_id, field in library.blanks_for(setting.id).items()}
     for sheet, script in zip(pages, scripts, strict=True):
         assert_size(sheet, 360, 216)
         text = squeeze(sheet.text)

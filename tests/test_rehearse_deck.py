@@ -67,10 +67,10 @@ def test_every_spoken_script_is_a_card_once_and_written_ones_are_not(library):
     assert [attrs["data-script"] for _, attrs, _ in cards] == [s.id for s in spoken]
     written = [s.id for s in library.all_scripts() if library.setting(s.setting).kind == "written"]
     assert not set(written) & {attrs["data-script"] for _, attrs, _ in cards}
-    blanks = {b.id: b for b in library.blanks}
     for (_, attrs, _), source in zip(cards, spoken, strict=True):
+        blanks = library.blanks_for(source.setting)  # a blank's example is its setting's
         assert "ns-script" in attrs["class"].split()
-        assert attrs["data-setting"] == source.setting and attrs["data-tone"] == source.tone
+        assert attrs["data-setting"] == source.setting and attrs["data-tone"] == source.tone and attrs["data-audience"] == source.audience
         assert int(attrs["data-target-seconds"]) == target_seconds(source, blanks)
 
 
@@ -85,7 +85,7 @@ def test_cards_keep_the_script_markup_contract(library):
     answers = [attrs["data-answer"] for _, attrs, _ in tree.find("ns-answer")]
     assert answers[: len(REPLIES)] == [reply.key for reply in REPLIES]
     used = {attrs["data-blank"] for _, attrs, _ in tree.find("ns-blank")}
-    assert used == {b for s in library.all_scripts() if library.setting(s.setting).kind == "spoken" for b in s.blanks_used}
+    assert used == {library.blanks_for(s.setting)[b].id for s in library.all_scripts() if library.setting(s.setting).kind == "spoken" for b in s.blanks_used}
 
 
 def test_without_javascript_the_cards_show_and_the_player_stays_hidden(library):

@@ -1,12 +1,13 @@
 // details: the reader's details fill every blank; they stay in this browser (see docs/privacy.md).
-// Contract used by print.js and rehearse.js: JSON {blank_id: text} under "next-step:details", kept
+// Contract used by print.js and rehearse.js: JSON {value key: text} under "next-step:details", kept
 // where core.js's stores() says; the events it dispatches are listed in core.js.
 (() => {
   const { FLAG, $, $$, make, on, text, storage, remembered, stores, announcer, onEveryPage } = window.nextStep;
   const KEY = "next-step:details";
   const PREFIX = "next-step:";
   const LINK = "#details=";
-  const BLANK_ID = /^[a-z][a-z0-9_]*$/;
+  // A value key: a blank's id, or "<blank_id>.<setting>" for a value of its own in some settings.
+  const BLANK_ID = /^[a-z][a-z0-9_]*(\.[a-z0-9_]+)?$/;
   const FIELD = ".ns-details input[data-blank]"; // the panel's fields, one a blank
   const active = () => stores()[0];
 
@@ -65,7 +66,7 @@
   // Checks one field, shows or clears its message, and records its value; returns the message.
   const take = (field, values) => {
     const message = problem(field);
-    const error = $(`#ns-error-${field.dataset.blank}`);
+    const error = $(".ns-field__error", field.closest(".ns-field"));
     if (error) error.textContent = message;
     if (message) field.setAttribute("aria-invalid", "true");
     else field.removeAttribute("aria-invalid");
@@ -108,6 +109,16 @@
       field.value = value;
       if (take(field, values)) refused += 1;
       else used += 1;
+    }
+    // Values this page has no field for (another setting's) are kept too, within the site's own limits.
+    const limits = JSON.parse($(".ns-details").dataset.maxLengths || "{}");
+    const here = new Set(fields.map((field) => field.dataset.blank));
+    for (const [key, value] of Object.entries(shared)) {
+      if (here.has(key) || !Object.hasOwn(limits, key) || typeof value !== "string") continue;
+      if (value.trim() && value.length <= limits[key] && (!value.isWellFormed || value.isWellFormed())) {
+        values[key] = value.trim();
+        used += 1;
+      } else if (value.trim()) refused += 1;
     }
     write(values);
     $(".ns-details__box").open = true;
@@ -219,7 +230,7 @@
 
   on("input", FIELD, (field) => {
     const values = read();
-    const before = $(`#ns-error-${field.dataset.blank}`).textContent;
+    const before = $(".ns-field__error", field.closest(".ns-field")).textContent;
     const message = take(field, values);
     // Refusals are announced when they appear; ordinary typing is not announced keystroke by keystroke.
     if (message && message !== before) say(`${field.labels[0].textContent}: ${message}`);
