@@ -238,11 +238,11 @@ REPLIES = (
         text=Text("What to say when they hesitate or are not sure.", 240, placeholders=True, example="That's fair. What would help you decide?"),
     ),
     Reply(
-        "if_put_off", label="If they put it off", button="Put off", shortcut="4", heard="put it off",
+        "if_put_off", label="If they put it off", button="Put off", shortcut="3", heard="put it off",
         text=Text("What to say when they put the decision off (\"we'll be in touch\").", 240, placeholders=True, example="Of course. When should I expect to hear, and from whom?"),
     ),
     Reply(
-        "if_no", label="If they say no", button="No", shortcut="3", heard="no",
+        "if_no", label="If they say no", button="No", shortcut="4", heard="no",
         text=Text("What to say when they answer no.", 240, placeholders=True, example="Thank you for being honest. What is missing, in your view?"),
     ),
 )

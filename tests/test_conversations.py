@@ -57,7 +57,7 @@ def spoken(library):
 def test_replies_are_yes_not_sure_put_off_no_with_distinct_keys():
     assert [reply.key for reply in REPLIES] == ["if_yes", "if_not_sure", "if_put_off", "if_no"]
     put_off = REPLIES[2]
-    assert (put_off.label, put_off.button, put_off.shortcut, put_off.heard) == ("If they put it off", "Put off", "4", "put it off")
+    assert (put_off.label, put_off.button, put_off.shortcut, put_off.heard) == ("If they put it off", "Put off", "3", "put it off")
     assert len({reply.shortcut for reply in REPLIES}) == len(REPLIES)
 
 

@@ -168,3 +168,8 @@ def test_every_part_has_a_label_in_some_kind_and_only_in_declared_kinds():
     for part in PARTS:
         assert part.labels and set(part.labels) <= set(SCRIPT_KINDS), part.key
         assert set(part.examples) <= set(part.labels), part.key
+
+
+def test_reply_shortcuts_run_one_to_n_in_the_order_the_buttons_show():
+    # A reader's fingers find the buttons by position: key 3 is the third button.
+    assert [reply.shortcut for reply in REPLIES] == [str(n) for n in range(1, len(REPLIES) + 1)]
