@@ -16,7 +16,7 @@ from pathlib import Path
 
 from .declarations import read_declarations
 from .problems import DataError
-from .schema import BLANK_ID, DATA_FILES, Number, Record, RecordList, Spec, Text, TextList
+from .schema import BLANK_ID, DATA_FILES, DraftMarker, Number, Record, RecordList, Spec, Text, TextList
 from .validate import _HTML, Context
 
 DRAFT = "http://json-schema.org/draft-07/schema#"
@@ -105,6 +105,9 @@ def _schema(spec: Spec, ids: DeclaredIds) -> dict:
             "maxItems": spec.max_items,
             "items": _text(spec.item, ids),
         }
+    if isinstance(spec, DraftMarker):
+        # Any value fails, so an editor underlines the marker just as `make check` refuses it.
+        return {"description": spec.help, "not": {}}
     if isinstance(spec, RecordList):
         return {
             "description": f"{spec.help} A list: each item starts with '- '.",

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field, make_dataclass
 from functools import cached_property
 
-from .schema import BLANK, BLANK_VARIANT, IDEA, PARTS, REPLIES, SCRIPT_RECORDS, SETTING, Number, Part, Record, RecordList, Reply, Spec, TextList
+from .schema import BLANK, BLANK_VARIANT, IDEA, PARTS, REPLIES, SCRIPT_RECORDS, SETTING, DraftMarker, Number, Part, Record, RecordList, Reply, Spec, TextList
 
 # How a blank is written in a text; the loader refuses every other use of braces in a text.
 PLACEHOLDER = re.compile(r"\{([a-z][a-z0-9_]*)\}")
@@ -101,7 +101,8 @@ class _ScriptMethods:
 def _script_class():
     """A script of any kind: fields every kind requires first, then the rest (None where absent)."""
     records = SCRIPT_RECORDS.values()
-    keys = list(dict.fromkeys(key for record in records for key in record.fields))
+    # A draft marker never reaches the model: the check refuses every file that has one.
+    keys = list(dict.fromkeys(key for record in records for key, spec in record.fields.items() if not isinstance(spec, DraftMarker)))
     everywhere = [key for key in keys if all(key in record.required for record in records)]
     specs = {key: spec for record in records for key, spec in record.fields.items()}
     fields: list = [("id", str), ("setting", str), ("path", str)]

@@ -1,8 +1,9 @@
 """Help a contributor start a script: `make new-script`, and the reference on the Contribute page.
 
 `python -m macros.scaffold --setting phone --name my-close` writes
-data/scripts/phone/my-close.yml: a draft that passes `make check` as written,
-with every field explained in comments generated from schema.py and data/.
+data/scripts/phone/my-close.yml: a draft with every field explained in comments
+generated from schema.py and data/. Its texts pass `make check`, but its draft
+marker does not, so the file cannot be published until someone deletes it.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from .json_schema import schema_path
 from .library import SCRIPT_SUFFIX
 from .model import Library, Setting
 from .render import markdown_text
-from .schema import SCRIPT_KINDS, SCRIPT_RECORDS, SLUG, Number, Spec, Text
+from .schema import SCRIPT_KINDS, SCRIPT_RECORDS, SLUG, DraftMarker, Number, Spec, Text
 from .validate import Context
 
 MAX_NAME = 60
@@ -86,8 +87,8 @@ def script_template(declarations: Declarations, setting: Setting, name: str, ord
         f"# yaml-language-server: $schema=../../../{schema_path(f'{setting.kind}-script')}",
         f"# {SCRIPT_KINDS[setting.kind].help.removesuffix('.')}, for the setting '{setting.title}'.",
         f"# The file name, {name}, is the script's id: its link will be scripts/{setting.id}/#{name}.",
-        "# Every value below is a draft that already passes `make check`. Rewrite each",
-        "# one in your own words, run `make check`, then `make serve` to see the card.",
+        "# Every value below is a draft. Rewrite each one in your own words, delete",
+        "# the line `draft: true`, run `make check`, then `make serve` to see the card.",
         "#",
         "# Text is plain: no HTML, no Markdown. Put a value in quotes if it starts",
         "# with { or [, or is just yes, no, on, off, a number or a date.",
@@ -98,7 +99,10 @@ def script_template(declarations: Declarations, setting: Setting, name: str, ord
     for key, field in spec.fields.items():
         lines += [f"# {key}: {_explain(field, not field.optional)}", *_help_lines(field, ideas)]
         # An optional field without a draft is left out, commented, for the contributor to add.
-        lines += _yaml_value(key, values[key]) if values.get(key) else [f"# {key}: "]
+        if isinstance(field, DraftMarker):
+            lines.append(field.line)
+        else:
+            lines += _yaml_value(key, values[key]) if values.get(key) else [f"# {key}: "]
         lines.append("")
     return "\n".join(lines[:-1]) + "\n"
 
@@ -114,6 +118,8 @@ def write_new_script(root: Path, setting_id: str, name: str) -> Path:
 
 
 def _explain(field: Spec, required: bool) -> str:
+    if isinstance(field, DraftMarker):
+        return "only in a file `make new-script` wrote, and refused by `make check`."
     need = "required" if required else "optional"
     if isinstance(field, Number):
         return f"{need}, a whole number from {field.minimum} to {field.maximum}."

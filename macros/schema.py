@@ -65,7 +65,16 @@ class RecordList:
     optional: bool = False
 
 
-Spec = Text | Number | TextList | Record | RecordList
+@dataclass(frozen=True)
+class DraftMarker:
+    """A key only `make new-script` writes and the check always refuses, so a placeholder is never published."""
+
+    help: str
+    line: str  # the line the scaffold writes, which the contributor deletes
+    optional: bool = True
+
+
+Spec = Text | Number | TextList | Record | RecordList | DraftMarker
 
 
 @dataclass(frozen=True)
@@ -189,8 +198,12 @@ AUDIENCES = {
 AUDIENCE_LABELS = {key: audience.label for key, audience in AUDIENCES.items()}
 TONE_LABELS = {"soft": "Soft", "direct": "Direct"}
 
-# Every script's fields before its texts; the scaffold fills title, order and idea itself.
+# Every script's fields before its texts; the scaffold fills draft, title, order and idea itself.
 SCRIPT_FIELDS = {
+    "draft": DraftMarker(
+        "Delete the line `draft: true` when your script is ready: `make check` refuses a file that still has it, so a placeholder is never published.",
+        "draft: true  # delete this line when your script is ready",
+    ),
     "title": Text("A short name for the script, shown as its heading.", 70),
     "order": Number("Where the script sits on its page (smaller first).", 1, 999),
     "tone": Text("How boldly the close asks: soft invites their view, direct asks to book the step.", 10, choices=tuple(TONE_LABELS), example="direct"),

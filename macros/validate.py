@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from .problems import Problem
-from .schema import BLANK_ID, Number, Record, RecordList, Spec, Text, TextList
+from .schema import BLANK_ID, DraftMarker, Number, Record, RecordList, Spec, Text, TextList
 from .strict_yaml import Mapping, Node, Scalar, Sequence, YamlFile
 
 _JINJA = re.compile(r"\{\{|\{%|\{#|\}\}|%\}|#\}")
@@ -74,6 +74,9 @@ class _Checker:
                 hint = f" Did you mean '{guess[0]}'?" if guess else ""
                 self._at(key_node, f"unknown key '{key}'.{hint} Expected one of: {', '.join(allowed)}.")
                 continue
+            if isinstance(allowed[key], DraftMarker):
+                self._at(key_node, f"'{key}': this file is still a draft from `make new-script`; once every text in it is your own, delete this line.")
+                continue
             result[key] = self.value(value_node, allowed[key], key)
         for key, key_spec in spec.required.items():
             if key not in node.items:
@@ -130,7 +133,7 @@ class _Checker:
             self._at(node, f"'{name}' is {len(value)} characters long; the limit is {spec.max_length}. Shorten it.")
         known = getattr(self.context, spec.ids_from) if spec.ids_from else None
         if known is not None and value not in known:
-            self._unknown(node, value, known, f"'{name}': unknown {name} '{value}'", f"data/{spec.ids_from}.yml")
+            self._unknown(node, value, known, f"'{name}': unknown {name} '{value}'", f"Known ones are declared in data/{spec.ids_from}.yml.")
         jinja = _JINJA.search(value)
         if jinja:
             self._near(node, jinja.group(), f"'{name}' contains '{jinja.group()}', which the site reserves for its own templates; remove it.")
@@ -151,17 +154,18 @@ class _Checker:
             self._near(node, whole, f"'{name}' cannot hold blanks like '{whole}'; remove the braces.")
         elif _BLANK_ID.fullmatch(inner):
             if self.context.blanks is not None and inner not in self.context.blanks:
-                self._unknown(node, inner, self.context.blanks, f"'{name}': unknown blank '{whole}'", "data/blanks.yml", whole)
+                listed = ", ".join(f"{{{blank}}}" for blank in sorted(self.context.blanks))
+                self._unknown(node, inner, self.context.blanks, f"'{name}': unknown blank '{whole}'", f"The blanks are: {listed} (declared in data/blanks.yml).", whole)
         elif _BLANK_ID.fullmatch(inner.strip()):
             self._near(node, whole, f"'{name}': blank '{whole}' has spaces inside the braces; write {{{inner.strip()}}}.")
         else:
             fixed = re.sub(r"[^a-z0-9]+", "_", inner.strip().lower()).strip("_") or "blank_id"
             self._near(node, whole, f"'{name}': '{whole}' is not a valid blank; blank ids are lowercase words joined by underscores, like {{{fixed}}}.")
 
-    def _unknown(self, node: Scalar, value: str, known: set[str], message: str, source: str, needle: str | None = None) -> None:
+    def _unknown(self, node: Scalar, value: str, known: set[str], message: str, listing: str, needle: str | None = None) -> None:
         guess = difflib.get_close_matches(value, sorted(known), n=1)
         hint = f" Did you mean '{guess[0]}'?" if guess else ""
-        self._near(node, needle or value, f"{message}.{hint} Known ones are declared in {source}.")
+        self._near(node, needle or value, f"{message}.{hint} {listing}")
 
     def _near(self, node: Scalar, needle: str, message: str) -> None:
         self._report(*self.yfile.position(node, needle), message)

@@ -31,7 +31,7 @@ from macros.check import main as check_main
 from macros.json_schema import DATA_FILES, generate_schemas, schema_path, schema_text, stale_schemas
 from macros.library import MAX_FILE_BYTES
 from macros.scaffold import write_new_script
-from macros.schema import SPOKEN_SCRIPT, WRITTEN_SCRIPT
+from macros.schema import SCRIPT_RECORDS, SPOKEN_SCRIPT, WRITTEN_SCRIPT
 from macros.strict_yaml import read_yaml
 from macros.validate import Context, check_file
 
@@ -298,17 +298,43 @@ def _settings(root: Path) -> list[dict]:
     return yaml.safe_load((root / "data" / "settings.yml").read_text())["settings"]
 
 
-def test_the_scaffold_passes_the_check_unchanged_for_every_setting(project, capsys):
+DRAFT_REFUSED = "1:1: 'draft': this file is still a draft from `make new-script`; once every text in it is your own, delete this line."
+
+
+def without_draft_marker(path: Path) -> None:
+    """What a contributor does once the text is theirs: delete the marker's line, keeping every other line."""
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    markers = [line for line in lines if line.startswith("draft:")]
+    assert len(markers) == 1, markers
+    path.write_text("".join(line for line in lines if line not in markers), encoding="utf-8")
+
+
+def draft_line(path: Path, project: Path) -> str:
+    """The one line `make check` must print for an untouched scaffold: the file, the marker's line and column, the message."""
+    line = path.read_text(encoding="utf-8").splitlines().index(SCRIPT_RECORDS["spoken"].fields["draft"].line) + 1
+    return f"{path.relative_to(project).as_posix()}:{DRAFT_REFUSED.replace('1:1', f'{line}:1', 1)}"
+
+
+def test_the_scaffold_fails_the_check_only_for_its_draft_marker_in_every_setting(project, capsys):
     schemas = generate_schemas(project)
+    paths: dict[Path, str] = {}
     for setting in _settings(project):
         path = write_new_script(project, setting["id"], f"scaffolded-{setting['id']}")
         text = path.read_text(encoding="utf-8")
         name = "spoken-script" if setting["kind"] == "spoken" else "written-script"
         assert text.splitlines()[0] == f"# yaml-language-server: $schema=../../../{schema_path(name)}"
         for key in SPEC_FOR[name].fields:
-            assert re.search(rf"(?m)^# {key}: (required|optional)", text), f"{key} is not explained"
+            assert re.search(rf"(?m)^# {key}: (required|optional|only in a file `make new-script` wrote)", text), f"{key} is not explained"
             assert re.search(rf"(?m)^{key}:", text), f"{key} has no value"
-        assert schema_errors(schemas[name], json_of(text)) == []
+        assert "# delete this line when your script is ready" in text
+        # The editor underlines the marker, and nothing else.
+        assert len(schema_errors(schemas[name], json_of(text))) == 1
+        paths[path] = name
+    assert check_main([str(project)]) == 1
+    assert capsys.readouterr().err.splitlines() == [*sorted(draft_line(path, project) for path in paths), f"{len(paths)} problems found in the data files."]
+    for path, name in paths.items():
+        without_draft_marker(path)
+        assert schema_errors(schemas[name], json_of(path.read_text(encoding="utf-8"))) == []
     code = check_main([str(project)])
     out = capsys.readouterr()
     assert code == 0, out.err
@@ -318,7 +344,7 @@ def test_the_scaffold_passes_the_check_unchanged_for_every_setting(project, caps
 def test_scaffolded_scripts_appear_on_their_pages_after_a_build(project, tmp_path):
     names = {setting["id"]: f"scaffolded-{setting['id']}" for setting in _settings(project)}
     for setting_id, name in names.items():
-        write_new_script(project, setting_id, name)
+        without_draft_marker(write_new_script(project, setting_id, name))
     result = build_site(project, tmp_path / "site")
     assert result.returncode == 0, result.stderr
     for setting_id, name in names.items():
@@ -346,12 +372,19 @@ def _script_files(project: Path) -> list[str]:
     return sorted(p.relative_to(project).as_posix() for p in (project / "data" / "scripts").rglob("*"))
 
 
-def test_make_new_script_writes_a_valid_file(make_project, capsys):
+def test_make_new_script_output_fails_make_check_until_its_draft_marker_is_deleted(make_project):
     result = run_make(make_project, "new-script", "SETTING=video-call", "NAME=brand-new-close")
     assert result.returncode == 0, result.stderr
     assert "data/scripts/video-call/brand-new-close.yml" in result.stdout
-    assert (make_project / "data" / "scripts" / "video-call" / "brand-new-close.yml").is_file()
-    assert check_main([str(make_project)]) == 0, capsys.readouterr().err
+    path = make_project / "data" / "scripts" / "video-call" / "brand-new-close.yml"
+    untouched = run_make(make_project, "check")
+    assert untouched.returncode != 0
+    ours = [line for line in untouched.stderr.splitlines() if not line.startswith("make: ***")]
+    assert ours == [draft_line(path, make_project), "1 problem found in the data files."], untouched.stderr
+    without_draft_marker(path)
+    ready = run_make(make_project, "check")
+    assert ready.returncode == 0, ready.stderr
+    assert "All data is valid" in ready.stdout
 
 
 @pytest.mark.parametrize(

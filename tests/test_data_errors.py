@@ -6,6 +6,7 @@ import subprocess
 import sys
 
 import pytest
+import yaml
 from helpers import CASES, GOOD, ROOT, with_line
 
 from macros.check import main as check_main
@@ -175,3 +176,16 @@ def test_make_check_style_run_prints_no_traceback(project):
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     assert "data/scripts/phone/bad-script.yml:7:9: 'close' contains '{{'" in result.stderr
+
+
+def test_an_unknown_blank_lists_every_blank_id_sorted_on_its_one_line(project, capsys):
+    declared = sorted(yaml.safe_load((project / "data" / "blanks.yml").read_text())["blanks"], key=lambda blank: blank["id"])
+    rel = write_script(project, with_line("close", "Can we meet {intervewer_name} and {zebra}?"))
+    code, lines = run_check(project, capsys)
+    listing = ", ".join(f"{{{blank['id']}}}" for blank in declared)
+    assert code == 1
+    assert lines == [
+        f"{rel}:7:20: 'close': unknown blank '{{intervewer_name}}'. Did you mean 'interviewer_name'? The blanks are: {listing} (declared in data/blanks.yml).",
+        f"{rel}:7:42: 'close': unknown blank '{{zebra}}'. The blanks are: {listing} (declared in data/blanks.yml).",
+        "2 problems found in the data files.",
+    ]
