@@ -341,7 +341,7 @@ def test_every_page_links_the_manifest_and_loads_the_registration_script(product
         # Where a reader opens it: the 404 page answers any unknown address.
         address = SITE_URL + (NOT_FOUND if path == "404.html" else path.removesuffix("index.html"))
         manifests = re.findall(r'<link rel="manifest" href="([^"]+)">', html)
-        scripts = [urljoin(address, src) for src in re.findall(r'<script src="([^"]+)"', html)]
+        scripts = [urljoin(address, src) for src in re.findall(r'<script\b[^>]*\bsrc="([^"]+)"', html)]
         assert [urljoin(address, href) for href in manifests] == [SITE_URL + offline.MANIFEST], path
         assert scripts.count(SITE_URL + offline.REGISTRATION) == 1, path
         if SITE_URL + offline.ON_DEMAND in scripts:
