@@ -8,9 +8,11 @@ from .model import Blank, Library
 from .render import attr
 
 
-def blanks_in_use(library: Library) -> list[Blank]:
-    """The blanks some script uses, in the order data/blanks.yml declares them."""
+def blanks_in_use(library: Library, with_prep_sheet: bool = False) -> list[Blank]:
+    """The blanks some script uses (and, `with_prep_sheet`, the prep sheet), in the order data/blanks.yml declares them."""
     used = {blank_id for script in library.all_scripts() for blank_id in script.blanks_used}
+    if with_prep_sheet and library.prep_sheet is not None:
+        used.update(library.prep_sheet.blanks_used)
     return [blank for blank in library.blanks if blank.id in used]
 
 
@@ -34,14 +36,15 @@ def render_field(blank: Blank) -> str:
     )
 
 
-def render_details_panel(library: Library) -> str:
+def render_details_panel(library: Library, with_prep_sheet: bool = False) -> str:
     """The panel as one raw HTML block (no blank line, so Markdown leaves it alone).
 
     CSS hides it unless the page runs JavaScript (the `ns-js` class set in the head before the
     first paint): without it the pages read fully with labelled blanks, and a form that could do
     nothing is never shown; with it the panel is laid out from the start, so nothing jumps.
+    The prep sheet's blanks join only where a page shows the sheet: every other page stays short.
     """
-    blanks = blanks_in_use(library)
+    blanks = blanks_in_use(library, with_prep_sheet)
     if not blanks:
         return ""
     fields = "\n".join(render_field(blank) for blank in blanks)

@@ -11,6 +11,7 @@ from html import escape
 
 from .filters import render_filter_bar
 from .model import PLACEHOLDER, Blank, Library, Script, Setting
+from .prep_sheet import prep_sheets, render_prep_rehearse_card
 from .rehearse_recorder import render_recorder, render_recorder_script
 from .render import attr, render_script_body, script_data, script_meta
 from .schema import REPLIES, SCRIPT_KINDS
@@ -153,6 +154,7 @@ def render_rehearse_deck(library: Library, site_root: str) -> str:
     blanks = library.blanks_by_id
     scripts = [(setting, script) for setting in settings for script in library.scripts[setting.id]]
     cards = "\n".join(render_card(script, setting, blanks) for setting, script in scripts)
+    cards += render_prep_rehearse_card(library)  # the prep sheet, offered as a card of its own
     return (
         f'<link rel="stylesheet" href="{attr(site_root)}assets/stylesheets/rehearse.css">\n'
         f'<script src="{attr(site_root)}assets/javascripts/rehearse.js" defer></script>\n'
@@ -163,7 +165,7 @@ def render_rehearse_deck(library: Library, site_root: str) -> str:
         f'<div class="ns-rehearse__deck">\n{cards}\n</div>\n'
         f"{render_controls()}\n"
         f"{render_done()}\n"
-        f"{render_progress([script for _, script in scripts])}\n"
+        f"{render_progress([script for _, script in scripts] + prep_sheets(library))}\n"
         "</div>\n"
         f"{render_recorder_script(site_root)}"
     )
