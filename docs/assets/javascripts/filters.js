@@ -14,7 +14,8 @@
     for (const script of scripts) {
       const fits = groups(bar).every((group) => {
         const own = script.dataset[group.dataset.filter];
-        return [own, "all"].includes(picked(group).value) || own === group.dataset.everyone;
+        // A card with no audience or tone (the prep sheet) is for every reader: no filter hides it.
+        return own === undefined || [own, "all"].includes(picked(group).value) || own === group.dataset.everyone;
       });
       script.toggleAttribute(OUT, !fits);
     }
