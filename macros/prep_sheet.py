@@ -2,13 +2,13 @@
 
 Its shape is declared in schema.py (PREP_SHEET_FILE), so the loader's checks, the editor schema
 and the model's class come from there. Its lines are parts of PREP_SHEET_KIND, so the one script
-body (render.py) renders it on its page, on My cards (and so on a printed card) and in Rehearse;
+body (render.py) renders it on its page, on My cards (and so on a printed card) and in Rehearse
+(rehearse.py's render_prep_card);
 the card-fit gate (card_fit.py) checks it like every script.
 """
 
 from __future__ import annotations
 
-from html import escape
 from pathlib import Path
 
 from .declarations import MAX_FILE_BYTES
@@ -77,28 +77,6 @@ def render_prep_cards_group(library: Library) -> str:
         f'<div class="ns-my-cards__group" data-setting="{attr(sheet.id)}" markdown>\n\n'
         f"## {markdown_text(sheet.group)} {{ #cards-{sheet.id} .ns-my-cards__setting }}\n\n"
         f"{render_prep_section(sheet, library)}\n</div>\n"
-    )
-
-
-def render_prep_rehearse_card(library: Library) -> str:
-    """The sheet as a Rehearse card: no interviewer's answer to pick, so rehearse.js hides those buttons; "" where there is no sheet."""
-    sheet = library.prep_sheet
-    if sheet is None:
-        return ""
-    # Imported here: rehearse.py imports this module for its deck.
-    from .rehearse import SPEAKING_PACE_WPM, clock, spoken_words
-
-    blanks = library.blanks_by_id
-    words = sum(spoken_words(text, blanks) for text in sheet.texts)
-    seconds = max(1, round(words * 60 / SPEAKING_PACE_WPM))
-    meta = f"{sheet.group} · {sheet.practise} · say it in about {clock(seconds)} ({words} words)"
-    body = render_script_body(sheet, PREP_SHEET_KIND, blanks)
-    return (
-        f'\n<section class="ns-script ns-rehearse__card ns-prep-sheet" data-script="{attr(sheet.id)}" data-setting="{attr(sheet.id)}"'
-        f' data-target-seconds="{seconds}" data-target-words="{words}">'
-        f'<h2 id="{attr(sheet.id)}" tabindex="-1" data-search-exclude>{escape(sheet.title)}</h2>'
-        f'<p class="ns-script__meta">{escape(meta)}</p>'
-        f"{body}</section>"
     )
 
 
