@@ -14,6 +14,7 @@ from .cards import render_my_cards, render_print_controls
 from .filters import render_filter_bar
 from .library import load_library
 from .panel import page_setting, render_details_panel
+from .prep_sheet import render_prep_sheet
 from .problems import DataError
 from .rehearse import render_rehearse_deck
 from .render import render_setting_page, render_settings_overview
@@ -51,10 +52,16 @@ def define_env(env) -> None:
         return render_settings_overview(library, page_dir())
 
     @env.macro
-    def details_panel() -> str:
-        """The "Your details" form: a setting's page asks for its own values, other pages for every one."""
+    def details_panel(with_prep_sheet: bool = False) -> str:
+        """The "Your details" form: a setting's page asks for its own values, other pages for every one (and the prep sheet's, where it shows)."""
         page = getattr(env, "page", None)
-        return render_details_panel(library, page_setting(library, page.file.src_uri) if page is not None else None)
+        setting_id = page_setting(library, page.file.src_uri) if page is not None else None
+        return render_details_panel(library, setting_id, with_prep_sheet)
+
+    @env.macro
+    def prep_sheet() -> str:
+        """The "Before you go in" sheet from data/prep-sheet.yml, as a printable card."""
+        return render_prep_sheet(library)
 
     @env.macro
     def print_controls() -> str:

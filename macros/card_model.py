@@ -14,7 +14,8 @@ from functools import cache
 from typing import NamedTuple
 
 from .card_metrics import CARD_SIZES, FILL_CHAR_EM, FILL_WORD, FLOOR_PT, GAP_EM, LINE_HEIGHT, WRAP_SLACK, WRITE_IN_EM, CardSize, text_width_em
-from .model import PLACEHOLDER, BlankField, Library, Script
+from .model import PLACEHOLDER, BlankField, Library, PrepSheet, Script
+from .schema import PREP_SHEET_KIND
 
 # One unbreakable run of a line, in em, and whether a line may break after it.
 Piece = tuple[float, bool]
@@ -42,11 +43,19 @@ def _heading(title: str, setting_id: str) -> str:
     return max(title.upper(), setting_id.upper(), key=lambda t: text_width_em(t, True))
 
 
-def card_parts(script: Script, library: Library) -> list[CardPart]:
-    """What a printed card of `script` holds, block by block, in order: its parts, then its replies."""
+def card_group(script: Script | PrepSheet, library: Library) -> tuple[str, str, str]:
+    """What the card's top line names (its setting, or the prep sheet's group): title, id, and the kind its parts are labelled for."""
+    if isinstance(script, PrepSheet):
+        return script.group, script.id, PREP_SHEET_KIND
     setting = library.setting(script.setting)
-    parts = [CardPart(f"{_heading(setting.title, setting.id)} · ", script.title, True, False)]
-    parts += [CardPart(f"{part.labels[setting.kind]}: ", text, part.emphasis, True) for part, text in script.parts(setting.kind)]
+    return setting.title, setting.id, setting.kind
+
+
+def card_parts(script: Script | PrepSheet, library: Library) -> list[CardPart]:
+    """What a printed card of `script` (or the prep sheet) holds, block by block, in order: its parts, then its replies."""
+    title, group_id, kind = card_group(script, library)
+    parts = [CardPart(f"{_heading(title, group_id)} · ", script.title, True, False)]
+    parts += [CardPart(f"{part.labels[kind]}: ", text, part.emphasis, True) for part, text in script.parts(kind)]
     parts += [CardPart(f"{reply.label}: ", text, False, True) for reply, text in script.replies]
     return parts
 

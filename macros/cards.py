@@ -11,6 +11,7 @@ from html import escape
 
 from .card_metrics import CARD_SIZES
 from .model import Library
+from .prep_sheet import render_prep_cards_group
 from .render import markdown_text, render_script
 
 LAYOUTS = (
@@ -69,5 +70,6 @@ def render_my_cards(library: Library, page_dir: str, filters: str = "") -> str:
             f"## {markdown_text(setting.title)} {{ #cards-{setting.id} .ns-my-cards__setting }}\n\n"
             f"{body}\n</div>\n"
         )
+    groups.insert(0, render_prep_cards_group(library))  # the prep sheet's card, before the closes
     empty = '<p class="ns-my-cards__empty" hidden>No script is chosen yet: tick some under "Scripts to print" above.</p>'
     return f'{filters}<div class="ns-my-cards" markdown>\n\n{empty}\n\n' + "\n".join(groups) + "\n</div>\n"

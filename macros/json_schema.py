@@ -28,6 +28,7 @@ TITLES = {
     "ideas": "Next Step: the ideas of the guide (data/ideas.yml)",
     "spoken-script": "Next Step: a spoken closing script (data/scripts/<spoken setting>/<name>.yml)",
     "written-script": "Next Step: a written follow-up script (data/scripts/<written setting>/<name>.yml)",
+    "prep-sheet": "Next Step: the \"Before you go in\" prep sheet (data/prep-sheet.yml)",
 }
 
 # Declared ids, in file order, each with the words an editor shows beside it.

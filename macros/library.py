@@ -2,7 +2,7 @@
 
 Loading runs in stages, each adding to one list of problems:
 1. declarations (blanks, ideas, settings): declarations.py;
-2. scripts, checked against them, each keeping where its keys are written;
+2. scripts, checked against them, each keeping where its keys are written; then the prep sheet (prep_sheet.py);
 3. cross-checks that compare files with each other and with the print model (card fit);
 then one DataError lists every problem, or the Library is returned.
 """
@@ -15,6 +15,7 @@ from pathlib import Path
 from .card_fit import card_fit_problems
 from .declarations import MAX_FILE_BYTES, Declarations, read_declarations, variant_nodes
 from .model import Blank, Idea, Library, Script, Setting
+from .prep_sheet import read_prep_sheet
 from .problems import DataError, Problem
 from .schema import SCRIPT_RECORDS, SLUG
 from .strict_yaml import Mapping, read_yaml
@@ -29,7 +30,8 @@ def load_library(root: Path) -> Library:
     context = Context()
     declarations = read_declarations(root, context)
     scripts = read_scripts(root, declarations.settings, context)
-    library = Library(declarations.blanks, declarations.ideas, declarations.settings, scripts)
+    prep_sheet = read_prep_sheet(root, context)
+    library = Library(declarations.blanks, declarations.ideas, declarations.settings, scripts, prep_sheet)
     context.problems.extend(cross_check(root, declarations, library))
     if context.problems:
         raise DataError(context.problems)

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field, make_dataclass
 from functools import cached_property
 
-from .schema import BLANK, BLANK_VARIANT, IDEA, PARTS, REPLIES, SCRIPT_RECORDS, SETTING, DraftMarker, Number, Part, Record, RecordList, Reply, Spec, TextList
+from .schema import BLANK, BLANK_VARIANT, IDEA, PARTS, PREP_LINE, PREP_SHEET_FILE, REPLIES, SCRIPT_RECORDS, SETTING, DraftMarker, Number, Part, Record, RecordList, Reply, Spec, TextList
 
 # How a blank is written in a text; the loader refuses every other use of braces in a text.
 PLACEHOLDER = re.compile(r"\{([a-z][a-z0-9_]*)\}")
@@ -92,10 +92,19 @@ class _ScriptMethods:
 
     @cached_property  # every page's details panel asks again; the texts never change
     def blanks_used(self) -> tuple[str, ...]:
-        seen: dict[str, None] = {}
-        for text in self.texts:
-            seen.update(dict.fromkeys(placeholders(text)))
-        return tuple(seen)
+        return _blanks_in(self.texts)
+
+    def longest_text(self) -> tuple[str, int, int]:
+        """The key of the longest text, and where it is written: what to shorten first when the card is too full."""
+        key = max((each.key for each in TEXTS), key=lambda key: len(getattr(self, key) or ""))
+        return (key, *self.positions.get(key, (1, 1)))
+
+
+def _blanks_in(texts: list[str]) -> tuple[str, ...]:
+    seen: dict[str, None] = {}
+    for text in texts:
+        seen.update(dict.fromkeys(placeholders(text)))
+    return tuple(seen)
 
 
 def _script_class():
@@ -115,11 +124,51 @@ def _script_class():
     return cls
 
 
+class _PrepSheetMethods:
+    """The prep sheet answers what a script's page, card and Rehearse card ask: its lines are its parts, and it has no replies."""
+
+    replies: tuple = ()
+
+    @property
+    def setting(self) -> str:
+        """The sheet is a group of its own: print.js and Rehearse group cards by this."""
+        return self.id
+
+    def parts(self, kind: str) -> list[tuple[Part, str]]:
+        """Each line as a part of `kind` (PREP_SHEET_KIND), labelled by the data, so the script body renders it."""
+        spec = PREP_LINE.fields["text"]
+        return [(Part(f"line-{index}", spec, labels={kind: line.label}), line.text) for index, line in enumerate(self.lines, 1)]
+
+    @property
+    def texts(self) -> list[str]:
+        return [line.text for line in self.lines]
+
+    @cached_property
+    def blanks_used(self) -> tuple[str, ...]:
+        return _blanks_in(self.texts)
+
+    def longest_text(self) -> tuple[str, int, int]:
+        index = max(range(len(self.lines)), key=lambda at: len(self.lines[at].text))
+        return (f"lines item {index + 1}", *self.positions.get(index, (1, 1)))
+
+
+def _prep_sheet_class():
+    """The prep sheet: its file's fields, then where it comes from and where each line's text is written."""
+    fields: list = [("id", str), ("path", str)]
+    fields += [(key, _python_type(spec)) for key, spec in PREP_SHEET_FILE.fields.items()]
+    fields.append(("positions", dict, field(default_factory=dict, compare=False, repr=False)))  # line index -> (line, col) of its text
+    cls = make_dataclass("PrepSheet", fields, bases=(_PrepSheetMethods,), frozen=True, namespace={"__doc__": "The prep sheet, data/prep-sheet.yml."})
+    cls.__module__ = __name__
+    return cls
+
+
 Variant = _record_class("Variant", BLANK_VARIANT, "A blank's value for some settings.")
 Blank = _record_class("Blank", BLANK, "One blank a reader fills in.", (_BlankMethods,))
 Idea = _record_class("Idea", IDEA, "An idea the guide teaches.")
 Setting = _record_class("Setting", SETTING, "An interview setting.")
 Script = _script_class()
+PrepLine = _record_class("PrepLine", PREP_LINE, "One line of the prep sheet.")
+PrepSheet = _prep_sheet_class()
 
 
 @dataclass(frozen=True)
@@ -128,6 +177,7 @@ class Library:
     ideas: dict[str, Idea]
     settings: tuple[Setting, ...]
     scripts: dict[str, tuple[Script, ...]]  # setting id -> scripts in page order
+    prep_sheet: PrepSheet | None = None  # None where data/prep-sheet.yml is absent
 
     @cached_property  # every rendered script and card looks its blanks up by id
     def blanks_by_id(self) -> dict[str, Blank]:
@@ -137,9 +187,13 @@ class Library:
     def _fields_by_setting(self) -> dict[str, dict[str, BlankField]]:
         return {setting.id: {blank.id: blank.field_for(setting.id) for blank in self.blanks} for setting in self.settings}
 
+    @cached_property
+    def _own_fields(self) -> dict[str, BlankField]:
+        return {blank.id: blank.fields[0] for blank in self.blanks}
+
     def blanks_for(self, setting_id: str) -> dict[str, BlankField]:
-        """Blank id -> the value the scripts of `setting_id` fill it with."""
-        return self._fields_by_setting[setting_id]
+        """Blank id -> the value the scripts of `setting_id` fill it with; a group that is no setting (the prep sheet) gets each blank's own."""
+        return self._fields_by_setting.get(setting_id) or self._own_fields
 
     def setting(self, setting_id: str) -> Setting:
         for setting in self.settings:

@@ -17,22 +17,28 @@ def page_setting(library: Library, src_uri: str) -> str | None:
     return setting_id if folder == "scripts" and setting_id in {s.id for s in library.settings} else None
 
 
-def fields_in_use(library: Library, setting_id: str | None = None) -> list[tuple[BlankField, list[Setting]]]:
-    """Each value the scripts of `setting_id` (or of every setting) fill a blank with, in data/blanks.yml's order, with the settings that use it."""
+def fields_in_use(library: Library, setting_id: str | None = None, with_prep_sheet: bool = False) -> list[tuple[BlankField, list[Setting]]]:
+    """Each value the scripts of `setting_id` (or of every setting) fill a blank with, in data/blanks.yml's order, with the settings that use it.
+
+    `with_prep_sheet` adds the prep sheet's blanks (their own values: the sheet belongs to no setting).
+    """
     settings = [library.setting(setting_id)] if setting_id else list(library.settings)
     found: dict[str, tuple[BlankField, list[Setting]]] = {}
+    sheet = library.prep_sheet.blanks_used if with_prep_sheet and library.prep_sheet is not None else ()
     for blank in library.blanks:
         for setting in settings:
             if any(blank.id in script.blanks_used for script in library.scripts[setting.id]):
                 field = blank.field_for(setting.id)
                 found.setdefault(field.id, (field, []))[1].append(setting)
+        if blank.id in sheet:
+            found.setdefault(blank.fields[0].id, (blank.fields[0], []))
     order = {field.id: index for index, field in enumerate(field for blank in library.blanks for field in blank.fields)}
     return sorted(found.values(), key=lambda pair: order[pair[0].id])
 
 
-def blanks_in_use(library: Library, setting_id: str | None = None) -> list[BlankField]:
+def blanks_in_use(library: Library, setting_id: str | None = None, with_prep_sheet: bool = False) -> list[BlankField]:
     """The values some script of `setting_id` (or of any setting) uses, in the order data/blanks.yml declares them."""
-    return [field for field, _ in fields_in_use(library, setting_id)]
+    return [field for field, _ in fields_in_use(library, setting_id, with_prep_sheet)]
 
 
 def field_label(label: str) -> str:
@@ -65,17 +71,17 @@ def render_field(blank: BlankField, label: str | None = None) -> str:
 _VARIES = "A detail that differs by setting, such as the next step, is kept for each setting apart. "
 
 
-def _fields(library: Library, setting_id: str | None) -> str:
+def _fields(library: Library, setting_id: str | None, with_prep_sheet: bool) -> str:
     """On a setting's page its own values; on a page of many settings every value, a variant's named by the settings it serves."""
     rows = []
-    for field, settings in fields_in_use(library, setting_id):
+    for field, settings in fields_in_use(library, setting_id, with_prep_sheet):
         varies = len(library.blanks_by_id[field.blank_id].fields) > 1
         label = f"{field_label(field.label)}: {settings_phrase(settings)}" if varies and setting_id is None else None
         rows.append(render_field(field, label))
     return "\n".join(rows)
 
 
-def render_details_panel(library: Library, setting_id: str | None = None) -> str:
+def render_details_panel(library: Library, setting_id: str | None = None, with_prep_sheet: bool = False) -> str:
     """The panel as one raw HTML block (no blank line, so Markdown leaves it alone).
 
     CSS hides it unless the page runs JavaScript (the `ns-js` class set in the head before the
@@ -83,11 +89,12 @@ def render_details_panel(library: Library, setting_id: str | None = None) -> str
     nothing is never shown; with it the panel is laid out from the start, so nothing jumps.
     `setting_id`: the page's setting, whose own values the panel asks for; None on a page of many.
     `data-max-lengths` lists every value key of the site, so a share link made on any page fills them all.
+    The prep sheet's blanks join only where a page shows the sheet (`with_prep_sheet`): every other page stays short.
     """
-    if not blanks_in_use(library, setting_id):
+    if not blanks_in_use(library, setting_id, with_prep_sheet):
         return ""
-    fields = _fields(library, setting_id)
-    keys = json.dumps({field.id: field.max_length for field in blanks_in_use(library)}, separators=(",", ":"))
+    fields = _fields(library, setting_id, with_prep_sheet)
+    keys = json.dumps({field.id: field.max_length for field in blanks_in_use(library, None, True)}, separators=(",", ":"))
     return (
         f'<div class="ns-details" data-search-exclude data-max-lengths="{attr(keys)}">\n'
         '<details class="ns-details__box" open>\n'

@@ -11,9 +11,10 @@ from html import escape
 
 from .filters import render_filter_bar
 from .model import PLACEHOLDER, BlankField, Library, Script, Setting
+from .prep_sheet import prep_sheets
 from .rehearse_recorder import render_recorder, render_recorder_script
 from .render import attr, render_script_body, script_data, script_meta
-from .schema import REPLIES, SCRIPT_KINDS
+from .schema import PREP_SHEET_KIND, REPLIES, SCRIPT_KINDS
 
 # A calm conversational pace: most people speak 120 to 160 words a minute when they are not rushing.
 SPEAKING_PACE_WPM = 150
@@ -57,6 +58,24 @@ def render_card(script: Script, setting: Setting, blanks: dict[str, BlankField])
         f'<h2 id="{attr(script.id)}" tabindex="-1" data-search-exclude>{escape(script.title)}</h2>'
         f'<p class="ns-script__meta">{escape(meta)}</p>'
         f"{body}</section>"
+    )
+
+
+def render_prep_card(library: Library) -> str:
+    """The prep sheet as a card, timed on all its lines; it has no replies, so rehearse.js hides the answer buttons. "" without a sheet."""
+    sheet = library.prep_sheet
+    if sheet is None:
+        return ""
+    blanks = library.blanks_for(sheet.setting)
+    words = sum(spoken_words(text, blanks) for text in sheet.texts)
+    seconds = max(1, round(words * 60 / SPEAKING_PACE_WPM))
+    meta = f"{sheet.group} · {sheet.practise} · say it in about {clock(seconds)} ({words} words)"
+    return (
+        f'\n<section class="ns-script ns-rehearse__card ns-prep-sheet" data-script="{attr(sheet.id)}" data-setting="{attr(sheet.setting)}"'
+        f' data-target-seconds="{seconds}" data-target-words="{words}">'
+        f'<h2 id="{attr(sheet.id)}" tabindex="-1" data-search-exclude>{escape(sheet.title)}</h2>'
+        f'<p class="ns-script__meta">{escape(meta)}</p>'
+        f"{render_script_body(sheet, PREP_SHEET_KIND, blanks)}</section>"
     )
 
 
@@ -152,6 +171,7 @@ def render_rehearse_deck(library: Library, site_root: str) -> str:
         return ""
     scripts = [(setting, script) for setting in settings for script in library.scripts[setting.id]]
     cards = "\n".join(render_card(script, setting, library.blanks_for(setting.id)) for setting, script in scripts)
+    cards += render_prep_card(library)  # the prep sheet, offered as a card of its own
     return (
         f'<link rel="stylesheet" href="{attr(site_root)}assets/stylesheets/rehearse.css">\n'
         f'<script src="{attr(site_root)}assets/javascripts/rehearse.js" defer></script>\n'
@@ -162,7 +182,7 @@ def render_rehearse_deck(library: Library, site_root: str) -> str:
         f'<div class="ns-rehearse__deck">\n{cards}\n</div>\n'
         f"{render_controls()}\n"
         f"{render_done()}\n"
-        f"{render_progress([script for _, script in scripts])}\n"
+        f"{render_progress([script for _, script in scripts] + prep_sheets(library))}\n"
         "</div>\n"
         f"{render_recorder_script(site_root)}"
     )

@@ -260,6 +260,27 @@ REPLIES = (
     ),
 )
 
+# --- data/prep-sheet.yml -------------------------------------------------------
+
+# The prep sheet's lines are parts of this kind: the script body renders them under their labels.
+PREP_SHEET_KIND = "prep-sheet"
+PREP_LINE = Record(
+    help="One line of the prep sheet: a label, then what it says.",
+    fields={
+        "label": Text("The line's label, shown before its text on the page and the card, e.g. \"They may doubt\".", 40),
+        "text": Text("What the line says; write the reader's own words as blanks, such as {doubt_a}.", 160, placeholders=True),
+    },
+)
+PREP_SHEET_FILE = Record(
+    help="The \"Before you go in\" prep sheet: one card with the doubts you expect, your answers and your questions.",
+    fields={
+        "title": Text("The sheet's heading on its page, on My cards and on its card.", 70),
+        "group": Text("What the card's top line says, and the sheet's heading among the print choices, e.g. \"Before you go in\".", 40),
+        "practise": Text("How to practise the sheet out loud, in one sentence; shown on its Rehearse card.", 160),
+        "lines": RecordList("The sheet's lines, in order.", PREP_LINE),
+    },
+)
+
 # --- Derived: each kind's script record, and every file's shape by schema name ---
 
 
@@ -288,4 +309,5 @@ DATA_FILES = {
     "settings": SETTINGS_FILE,
     "ideas": IDEAS_FILE,
     **{f"{kind}-script": record for kind, record in SCRIPT_RECORDS.items()},
+    "prep-sheet": PREP_SHEET_FILE,
 }

@@ -204,7 +204,8 @@ def reference_fits(script, library) -> bool:
 
 
 def library_with_max_lengths(library, lengths: list[int]):
-    return replace(library, blanks=tuple(replace(blank, max_length=n) for blank, n in zip(library.blanks, lengths, strict=True)))
+    """Each blank gets the next length, round again when there are more blanks than lengths."""
+    return replace(library, blanks=tuple(replace(blank, max_length=lengths[index % len(lengths)]) for index, blank in enumerate(library.blanks)))
 
 
 def libraries(library) -> list:
@@ -374,7 +375,8 @@ def test_my_cards_holds_every_script_grouped_by_setting_in_order(library):
     markdown = render_my_cards(library, "")
     assert re.findall(r'<section class="ns-script" data-script="([^"]+)"', markdown) == [s.id for s in library.all_scripts()]
     groups = re.findall(r'class="ns-my-cards__group" data-setting="([^"]+)"', markdown)
-    assert groups == [setting.id for setting in library.settings if library.scripts[setting.id]]
+    # The prep sheet's card comes first: it is what you read before any close.
+    assert groups == [library.prep_sheet.id, *(setting.id for setting in library.settings if library.scripts[setting.id])]
 
 
 def test_my_cards_page_is_built_with_every_script(built_site, library):

@@ -37,6 +37,8 @@ EXPECTED_GUIDE_PAGES = {
 # The pages issue 15 adds: each links to a script page and is linked back from a script page's intro.
 NEW_GUIDE_PAGES = sorted(EXPECTED_GUIDE_PAGES - {HOME} - {f"guide/{name}.md" for name in ("why-close", "anatomy", "when-to-close", "reading-the-answer", "after-the-interview", "adapting", "faq")})
 MIN_FLESCH = 60
+# Pages of the Practise section with prose of their own, held to the guide's plain English and links.
+PRACTICE_PAGES = ["prep-sheet.md"]
 
 # Each idea of ../shared/BRIEF.md, the page and heading that teach it, and words its section must contain.
 BRIEF_IDEAS = {
@@ -303,7 +305,7 @@ def test_each_declared_idea_points_at_a_real_heading(idea, library):
 # --- 2. plain English ---------------------------------------------------------
 
 
-@pytest.mark.parametrize("page", GUIDE_PAGES)
+@pytest.mark.parametrize("page", [*GUIDE_PAGES, *PRACTICE_PAGES])
 def test_guide_page_is_plain_english(page):
     text = plain_text(read_page(page))
     assert len(text.split()) >= 100, f"docs/{page} has too little prose to teach anything"
@@ -380,10 +382,11 @@ def test_every_script_applies_a_declared_idea(library):
     assert not unknown
 
 
-def test_every_declared_blank_is_used_by_some_script(library, labels):
+def test_every_declared_blank_is_used_by_some_script_or_the_prep_sheet(library, labels):
     used = {blank for script in library.all_scripts() for blank in script.blanks_used}
+    used.update(library.prep_sheet.blanks_used if library.prep_sheet else ())
     unused = sorted(set(labels) - used)
-    assert not unused, f"no script uses these blanks from data/blanks.yml: {', '.join(unused)}"
+    assert not unused, f"no script (nor data/prep-sheet.yml) uses these blanks from data/blanks.yml: {', '.join(unused)}"
 
 
 @pytest.mark.per_data("script", lambda library: library.all_scripts(), ids=script_id)
@@ -518,7 +521,7 @@ def test_script_page_intro_links_back_to_the_guide(page):
     assert any(t.startswith("guide/") for t in targets), f"docs/{page}: the intro above the macros should link to the guide"
 
 
-@pytest.mark.per_data("page", lambda library: [*GUIDE_PAGES, *script_pages(library), "scripts/index.md"])
+@pytest.mark.per_data("page", lambda library: [*GUIDE_PAGES, *PRACTICE_PAGES, *script_pages(library), "scripts/index.md"])
 def test_links_point_at_real_pages_and_headings(page):
     for link in links(read_page(page), page):
         if re.match(r"^[a-z]+:", link):

@@ -155,6 +155,8 @@ def data_files(root: Path) -> list[tuple[Path, str]]:
     files = [(root / "data" / f"{name}.yml", name) for name in ("blanks", "settings", "ideas")]
     for path in sorted((root / "data" / "scripts").glob("*/*.yml")):
         files.append((path, "spoken-script" if kinds.get(path.parent.name) == "spoken" else "written-script"))
+    if (root / "data" / "prep-sheet.yml").is_file():
+        files.append((root / "data" / "prep-sheet.yml", "prep-sheet"))
     return files
 
 
@@ -162,7 +164,7 @@ def data_files(root: Path) -> list[tuple[Path, str]]:
 
 
 def test_each_generated_schema_is_a_valid_draft_7_schema(schemas):
-    assert set(schemas) == set(DATA_FILES) == {"blanks", "settings", "ideas", "spoken-script", "written-script"}
+    assert set(schemas) == set(DATA_FILES) == {"blanks", "settings", "ideas", "spoken-script", "written-script", "prep-sheet"}
     for schema in schemas.values():
         jsonschema.Draft7Validator.check_schema(schema)
 

@@ -236,8 +236,9 @@ def test_rehearse_runs_only_the_filtered_cards_by_keyboard(page, site_url, libra
     choose_by_keyboard(page, audience, tone)
     expect(page.locator(".ns-filters__status")).to_have_text(f"Showing {len(expected)} of {len(spoken)} scripts: {said(audience, tone)}")
     count = page.locator('input[name="ns-rehearse-setting"][value="all"] ~ .ns-rehearse__count')
-    assert count.inner_text() == f"({len(expected)} card{'s' if len(expected) != 1 else ''})"
-    assert f"of {len(expected)} card" in page.locator(".ns-rehearse__tally").inner_text()
+    in_all = len(expected) + 1  # the prep sheet's card is for every audience and tone: no filter leaves it out
+    assert count.inner_text() == f"({in_all} cards)"
+    assert f"of {in_all} card" in page.locator(".ns-rehearse__tally").inner_text()
     for _ in range(6):  # Tab on to the start button, then Space presses it
         page.keyboard.press("Tab")
         if page.evaluate("document.activeElement.classList.contains('ns-rehearse__start')"):
@@ -246,9 +247,9 @@ def test_rehearse_runs_only_the_filtered_cards_by_keyboard(page, site_url, libra
     seen = []
     while page.locator(".ns-rehearse__done:not([hidden])").count() == 0:
         seen.append(page.locator(".ns-rehearse__card:not([hidden])").get_attribute("data-script"))
-        assert page.locator(".ns-rehearse__position").inner_text() == f"Card {len(seen)} of {len(expected)}"
+        assert page.locator(".ns-rehearse__position").inner_text() == f"Card {len(seen)} of {in_all}"
         page.keyboard.press("ArrowRight")
-    assert seen == expected
+    assert seen == [*expected, library.prep_sheet.id]
     assert page.watch.console_errors == []
 
 

@@ -68,5 +68,5 @@ def test_every_script_is_readable_without_javascript(no_js_page, deployed_url, a
             assert script.title in text, f"{setting.id}/{script.id} shows no title"
             # Every text of the script, its blanks shown as their labels, is there to read.
             for each in script.texts:
-                words = re.sub(r"\{([a-z_0-9]+)\}", lambda m: f"[{labels[m.group(1)]}]", each)
+                words = re.sub(r"\{([a-z_0-9]+)\}", lambda m, labels=labels: f"[{labels[m.group(1)]}]", each)
                 assert " ".join(words.split()) in " ".join(text.split()), f"{setting.id}/{script.id} hides: {words[:60]}"

@@ -37,8 +37,8 @@ NOT_ON_A_CARD = [
 
 @pytest.fixture(scope="module")
 def scripts(library):
-    """Every script of data/ by id, in page order."""
-    return {script.id: script for script in library.all_scripts()}
+    """Every card My cards holds by id: every script of data/ in page order, then the prep sheet (card_blocks models both)."""
+    return {**{script.id: script for script in library.all_scripts()}, library.prep_sheet.id: library.prep_sheet}
 
 
 def max_length_values(library) -> dict[str, str]:

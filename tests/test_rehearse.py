@@ -136,7 +136,7 @@ def test_shuffled_set_still_shows_each_card_once(page, site_url, library):
         seen.append(current_id(page))
         page.locator(".ns-rehearse__next").click()
     spoken = [s.id for s in library.all_scripts() if library.setting(s.setting).kind == "spoken"]
-    assert sorted(seen) == sorted(spoken) and len(set(seen)) == len(seen)
+    assert sorted(seen) == sorted([*spoken, library.prep_sheet.id]) and len(set(seen)) == len(seen)  # the prep sheet is a card of "all"
     assert page.watch.console_errors == []
 
 
@@ -307,7 +307,7 @@ def test_without_javascript_every_card_is_listed_in_full(browser, site_url, libr
     page.goto(f"{site_url}rehearse/")
     spoken = [s for s in library.all_scripts() if library.setting(s.setting).kind == "spoken"]
     cards = page.locator(".ns-rehearse__card")
-    assert cards.count() == len(spoken)
+    assert cards.count() == len(spoken) + 1  # and the prep sheet's
     assert all(cards.nth(i).is_visible() for i in range(cards.count()))
     assert page.locator(".ns-rehearse .ns-answer").count() == len(REPLIES) * len(spoken)
     assert page.locator(".ns-rehearse .ns-answer").last.is_visible()
@@ -339,7 +339,7 @@ def test_printing_mid_rehearsal_gives_every_card_and_no_controls(page, site_url,
     page.keyboard.press("1")
     page.emulate_media(media="print")
     spoken = [s for s in library.all_scripts() if library.setting(s.setting).kind == "spoken"]
-    assert page.locator(".ns-rehearse__card:visible").count() == len(spoken)
+    assert page.locator(".ns-rehearse__card:visible").count() == len(spoken) + 1  # and the prep sheet's
     assert page.locator(".ns-rehearse .ns-answer:visible").count() == len(REPLIES) * len(spoken)
     for control in (".ns-rehearse__controls", ".ns-rehearse__progress", ".ns-rehearse__position"):
         assert page.locator(control).is_hidden(), control

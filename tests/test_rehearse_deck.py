@@ -59,9 +59,14 @@ def test_target_time_is_the_opener_and_close_at_a_natural_pace():
     assert clock(0) == "0:00" and clock(75) == "1:15" and clock(600) == "10:00"
 
 
+def script_cards(tree: Tree) -> list:
+    """The deck's cards of scripts: every card but the prep sheet's (tests/test_prep_sheet.py covers that one)."""
+    return [card for card in tree.find("ns-rehearse__card") if "ns-prep-sheet" not in card[1]["class"].split()]
+
+
 def test_every_spoken_script_is_a_card_once_and_written_ones_are_not(library):
     tree = Tree(render_rehearse_deck(library, ""))
-    cards = tree.find("ns-rehearse__card")
+    cards = script_cards(tree)
     spoken = [s for setting in rehearsable_settings(library) for s in library.scripts[setting.id]]
     assert spoken, "the library has spoken scripts"
     assert [attrs["data-script"] for _, attrs, _ in cards] == [s.id for s in spoken]
@@ -80,12 +85,15 @@ def test_cards_keep_the_script_markup_contract(library):
     first = library.scripts[rehearsable_settings(library)[0].id][0]
     headings = [attrs for tag, attrs, parents in tree.elements if tag == "h2" and any(a.get("data-script") == first.id for _, a in parents)]
     assert [h["id"] for h in headings] == [first.id]
-    for part in ("ns-script__meta", "ns-script__body", "ns-part--opener", "ns-part--close", "ns-part--answers", "ns-answers"):
+    for part in ("ns-part--opener", "ns-part--close", "ns-part--answers", "ns-answers"):
+        assert len(tree.find(part)) == len(script_cards(tree)), part
+    for part in ("ns-script__meta", "ns-script__body"):  # the prep sheet's card has them too
         assert len(tree.find(part)) == len(tree.find("ns-rehearse__card")), part
     answers = [attrs["data-answer"] for _, attrs, _ in tree.find("ns-answer")]
     assert answers[: len(REPLIES)] == [reply.key for reply in REPLIES]
     used = {attrs["data-blank"] for _, attrs, _ in tree.find("ns-blank")}
-    assert used == {library.blanks_for(s.setting)[b].id for s in library.all_scripts() if library.setting(s.setting).kind == "spoken" for b in s.blanks_used}
+    spoken_blanks = {library.blanks_for(s.setting)[b].id for s in library.all_scripts() if library.setting(s.setting).kind == "spoken" for b in s.blanks_used}
+    assert used == spoken_blanks | set(library.prep_sheet.blanks_used)  # the prep sheet's blanks have no per-setting values
 
 
 def test_without_javascript_the_cards_show_and_the_player_stays_hidden(library):

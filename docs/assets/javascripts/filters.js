@@ -10,7 +10,8 @@
   const picked = (group) => $("input:checked", group) || $("input", group);
 
   const apply = (bar, announce) => {
-    const scripts = $$(".md-content .ns-script");
+    // A card with no audience or tone (the prep sheet) is for every reader: no filter hides or counts it.
+    const scripts = $$(".md-content .ns-script").filter((script) => groups(bar).every((group) => group.dataset.filter in script.dataset));
     for (const script of scripts) {
       const fits = groups(bar).every((group) => {
         const own = script.dataset[group.dataset.filter];

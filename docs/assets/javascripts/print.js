@@ -49,6 +49,8 @@
 
   const pageScripts = () => $$(".ns-script").filter((script) => !script.closest(".ns-print-run"));
   const chosen = (state) => pageScripts().filter((script) => !state.skip.includes(script.dataset.script));
+  // A setting's title comes from the controls; the prep sheet, a group of its own, names itself (data-group-title).
+  const groupTitle = (script, titles) => titles[script.dataset.setting] || script.dataset.groupTitle || script.dataset.setting;
   const titleOf = (script) => ($("h2", script)?.firstChild?.textContent || script.dataset.script).trim();
   const settingTitles = (box) => {
     try {
@@ -94,20 +96,20 @@
     const titles = settingTitles(box);
     const groups = new Map();
     for (const script of pageScripts()) {
-      const setting = script.dataset.setting;
-      if (!groups.has(setting)) groups.set(setting, []);
-      groups.get(setting).push(option("checkbox", "ns-print-script", script.dataset.script, titleOf(script), !state.skip.includes(script.dataset.script)));
+      const group = groupTitle(script, titles);
+      if (!groups.has(group)) groups.set(group, []);
+      groups.get(group).push(option("checkbox", "ns-print-script", script.dataset.script, titleOf(script), !state.skip.includes(script.dataset.script)));
     }
     const choices = $(".ns-print__choices", box);
     choices.replaceChildren();
-    for (const [setting, options] of groups) {
+    for (const [title, options] of groups) {
       if (groups.size === 1) {
         choices.append(...options);
         continue;
       }
       const group = make("fieldset", "ns-print__group");
       const legend = document.createElement("legend");
-      legend.textContent = titles[setting] || setting;
+      legend.textContent = title;
       group.append(legend, ...options);
       choices.append(group);
     }
@@ -160,7 +162,7 @@
     for (const node of $$("button, .headerlink, .ns-script__meta, .ns-visually-hidden", card)) node.remove();
     card.classList.add("ns-card");
     const setting = make("p", "ns-card__setting");
-    setting.textContent = titles[card.dataset.setting] || card.dataset.setting;
+    setting.textContent = groupTitle(card, titles);
     card.prepend(setting);
     return card;
   };

@@ -137,14 +137,18 @@
       state.answer = null;
       state.revealed = false;
       for (const each of cards) each.hidden = each !== card;
-      $(".ns-part--answers", card).hidden = true;
+      const answers = $(".ns-part--answers", card);
+      if (answers) answers.hidden = true;
       for (const answerButton of answerButtons) {
         answerButton.setAttribute("aria-pressed", "false");
         answerButton.hidden = !offers(card, answerButton.dataset.answer); // an optional reply this card lacks
       }
+      // A card with no replies at all (the prep sheet) has no interviewer's answer to pick: the whole group goes.
+      part("reply").hidden = !answers;
       part("heard").hidden = button("reveal").hidden = true;
       button("reveal").setAttribute("aria-expanded", "false");
-      button("reveal").setAttribute("aria-controls", $(".ns-part--answers", card).id);
+      if (answers) button("reveal").setAttribute("aria-controls", answers.id);
+      else button("reveal").removeAttribute("aria-controls");
       label("reveal", "Show my reply");
       label("next", state.index === state.queue.length - 1 ? "Finish" : "Next card");
       part("target-time").textContent = clock(target());
@@ -190,6 +194,7 @@
     };
 
     const reveal = () => {
+      if (!$(".ns-part--answers", current())) return say("This card has no reply to show: say your answers out loud.");
       if (!state.answer) return say("First choose what the interviewer answered.");
       const card = current();
       state.revealed = !state.revealed;
@@ -214,7 +219,8 @@
 
     const speak = () => {
       const card = current();
-      const parts = [".ns-part--opener .ns-part__text", ".ns-part--close .ns-part__text"].map((selector) => text($(selector, card)));
+      // Every text said aloud (a script's opener and close; the prep sheet's lines), but not the replies.
+      const parts = $$(".ns-part:not(.ns-part--answers) .ns-part__text", card).map(text);
       if (state.revealed) parts.push(text($(`.ns-answer[data-answer="${state.answer}"] dd`, card)));
       const utterance = new window.SpeechSynthesisUtterance(parts.join(" "));
       utterance.lang = document.documentElement.lang || "en";
@@ -227,7 +233,7 @@
       if (action === "answer") return offers(current(), answer) && choose(answer, false);
       if (action === "random") {
         const offered = $$(".ns-answer", current()).map((each) => each.dataset.answer);
-        return choose(offered[Math.floor(Math.random() * offered.length)], true);
+        return offered.length && choose(offered[Math.floor(Math.random() * offered.length)], true);
       }
       if (action === "reveal") return reveal();
       if (action === "next" && state.index < state.queue.length - 1) {
@@ -260,12 +266,15 @@
       start();
     });
     setup.addEventListener("change", showProgress);
-    // The filter bar changed the sets: recount each setting's cards, then the progress.
-    root.addEventListener("next-step:filtered", () => {
+    // Each set's count, from the cards themselves: the filter bar changes the sets, and "All" holds the prep sheet too.
+    const recount = () => {
       for (const input of $$("input[name=ns-rehearse-setting]", setup)) {
         const count = cards.filter((card) => inSet(card, input.value)).length;
         $(".ns-rehearse__count", input.parentNode).textContent = `(${count} card${count === 1 ? "" : "s"})`;
       }
+    };
+    root.addEventListener("next-step:filtered", () => {
+      recount();
       showProgress();
     });
     root.addEventListener("click", (event) => {
@@ -283,6 +292,7 @@
     });
 
     button("speak").hidden = !canSpeak;
+    recount();
     for (const card of cards) card.hidden = true;
     leavePage = () => {
       clearInterval(state.tick);
