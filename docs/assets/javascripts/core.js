@@ -83,6 +83,11 @@
     }
   });
 
+  // need("print-ui") loads assets/javascripts/print-ui.js once: code a page needs only after the reader acts.
+  const here = document.currentScript.src;
+  const needed = new Set();
+  const need = (name) => needed.has(name) || (needed.add(name), document.head.append(Object.assign(document.createElement("script"), { src: new URL(`${name}.js`, here) })));
+
   window.nextStep = {
     FLAG,
     $,
@@ -96,6 +101,7 @@
     stores,
     announcer,
     onEveryPage,
+    need,
   };
 
   // --- offline copy: start (bench figure 7 weighs what lies between the two marks) ---
