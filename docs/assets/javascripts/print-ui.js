@@ -34,9 +34,16 @@
       : "";
   };
 
+  // This file's styles come with it: the form shows once they are in, so it never shows unstyled.
+  const styles = Object.assign(document.createElement("link"), { rel: "stylesheet", href: document.currentScript.src.replace(/javascripts\/print-ui\.js.*/, "stylesheets/print-ui.css") });
+  const styled = new Promise((done) => (styles.onload = styles.onerror = done));
+  document.head.append(styles);
+  styled.then(() => document.documentElement.classList.add("ns-print-styled"));
+
   const init = () => {
     const box = $(".ns-print");
     if (!box) return;
+    styled.then(() => box.classList.add("is-ready"));
     const state = load(box);
     for (const input of $$("input", box)) {
       input.checked = input.name === "ns-print-script" ? state.chosen.includes(input.value) : input.value === state[input.name.replace("ns-print-", "")];
