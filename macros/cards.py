@@ -89,7 +89,7 @@ def render_my_cards(library: Library, page_dir: str, filters: str = "", site_roo
     """The print box, `filters` (the filter bar), then every script of every setting, grouped by setting; print.js shows only the chosen ones.
 
     The bar with the count, Print and "Rehearse these" comes right after the box (so the keyboard meets it
-    next) but is laid out last and sticks to the bottom of the window (print.css), so it is always in view.
+    next) and stays at the bottom of the window (print-ui.css), so it is always in view.
     """
     scripts = library.all_scripts()
     groups = []
