@@ -73,7 +73,7 @@ def open_box(page) -> None:
     box = page.locator(".ns-print__box")
     if not box.evaluate("box => box.open"):
         page.locator(".ns-print__title").click()
-    expect(box).to_have_attribute("open", "")
+    expect(box).to_have_js_property("open", True)
     expect(page.locator(".ns-print.is-ready")).to_be_attached()  # print-ui.js and its styles are in
 
 
@@ -315,7 +315,8 @@ def test_print_controls_work_by_keyboard_on_a_phone(phone_page, site_url, librar
     summary = phone_page.locator(".ns-print__title")
     summary.focus()
     phone_page.keyboard.press("Enter")
-    expect(phone_page.locator(".ns-print__box")).to_have_attribute("open", "")
+    expect(phone_page.locator(".ns-print__box")).to_have_js_property("open", True)
+    expect(phone_page.locator(".ns-print.is-ready")).to_be_attached()
     first = phone_page.locator('.ns-print input[name="ns-print-script"]').first
     first.focus()
     phone_page.keyboard.press("Space")
@@ -340,7 +341,7 @@ def test_each_page_keeps_its_own_choice(page, site_url, library, scripts):
     page.locator('.md-nav a[href$="my-cards/"]:visible').first.click()
     expect(page.locator("h1")).to_contain_text("My cards")
     assert page.evaluate("window.stillHere") is True  # instant navigation, not a reload
-    expect(page.locator(".ns-print__box")).to_have_attribute("open", "")  # printing is what this page is for
+    expect(page.locator(".ns-print__box")).to_have_js_property("open", True)  # printing is what this page is for
     # My cards starts with nothing ticked, in its own default size: the script page's choice stays there.
     expect(page.locator(".ns-print.is-ready")).to_be_attached()
     expect(page.locator('.ns-print input[name="ns-print-script"]:checked')).to_have_count(0)

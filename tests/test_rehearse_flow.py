@@ -40,7 +40,8 @@ def test_rehearse_these_on_my_cards_runs_exactly_the_chosen_spoken_cards(page, s
         page.get_by_role("checkbox", name=script.title, exact=True).check()
     expect(page.locator(".ns-print__rehearse-note")).to_contain_text("1 written message stays out of Rehearse")
     page.get_by_role("link", name="Rehearse these").click()
-    expect(page.locator(CARD)).to_be_visible()
+    expect(page.locator(".ns-rehearse__controls")).to_be_visible()
+    expect(page.locator(CARD)).to_have_count(1)
     expect(page.locator(f"{CARD} h2")).to_be_focused()
     # The chosen cards in page order (My cards lists them in setting order), and nothing else.
     expected = [s.id for s in spoken if s.id in {spoken[0].id, spoken[4].id}]

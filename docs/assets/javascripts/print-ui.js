@@ -93,6 +93,8 @@
       const link = make("a", "ns-print__check-link");
       const field = fieldOf(problem.key);
       link.textContent = problem.label[0].toUpperCase() + problem.label.slice(1);
+      // A field on this page is focused here, before instant navigation could treat the click as a page change.
+      if (field) link.addEventListener("click", (event) => (event.preventDefault(), event.stopPropagation(), goTo(field)));
       link.href = field ? `#${field.id}` : `${box.dataset.root}scripts/${problem.setting}/#ns-field-${problem.key.replaceAll(".", "-")}`;
       const titles = JSON.parse(box.dataset.settings || "{}");
       const where = field ? "" : ` (fill it in on the ${titles[problem.setting] || problem.setting} page)`;
@@ -131,12 +133,6 @@
     const list = problems(scripts);
     if (list.length) check(box, list);
     else window.print();
-  });
-
-  on("click", ".ns-print__check a", (link, event) => {
-    if (!link.hash || link.pathname !== location.pathname) return; // a field on another page: follow the link
-    event.preventDefault();
-    goTo(document.getElementById(link.hash.slice(1)));
   });
 
   on("click", ".ns-print__check [data-check]", (button) => {
