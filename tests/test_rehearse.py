@@ -308,7 +308,7 @@ def test_without_javascript_every_card_is_listed_in_full(browser, site_url, libr
     cards = page.locator(".ns-rehearse__card")
     assert cards.count() == len(spoken)
     assert all(cards.nth(i).is_visible() for i in range(cards.count()))
-    assert page.locator(".ns-rehearse .ns-answer").count() == 3 * len(spoken)
+    assert page.locator(".ns-rehearse .ns-answer").count() == len(REPLIES) * len(spoken)
     assert page.locator(".ns-rehearse .ns-answer").last.is_visible()
     for hidden in (".ns-rehearse__setup", ".ns-rehearse__controls", ".ns-rehearse__progress"):
         assert page.locator(hidden).is_hidden(), hidden
@@ -339,7 +339,7 @@ def test_printing_mid_rehearsal_gives_every_card_and_no_controls(page, site_url,
     page.emulate_media(media="print")
     spoken = [s for s in library.all_scripts() if library.setting(s.setting).kind == "spoken"]
     assert page.locator(".ns-rehearse__card:visible").count() == len(spoken)
-    assert page.locator(".ns-rehearse .ns-answer:visible").count() == 3 * len(spoken)
+    assert page.locator(".ns-rehearse .ns-answer:visible").count() == len(REPLIES) * len(spoken)
     for control in (".ns-rehearse__controls", ".ns-rehearse__progress", ".ns-rehearse__position"):
         assert page.locator(control).is_hidden(), control
 
