@@ -64,15 +64,17 @@ def define_env(env) -> None:
         return render_prep_sheet(library)
 
     @env.macro
-    def print_controls() -> str:
-        """Choose scripts, card size and layout, then print."""
-        return render_print_controls(library)
+    def print_controls(setting_id: str = "") -> str:
+        """Choose scripts, card size and layout, then print: on a script page (docs/scripts/<setting>.md), that setting's scripts."""
+        setting_id = setting_id or posixpath.splitext(posixpath.basename(env.page.file.src_uri))[0]
+        if setting_id not in library.scripts:  # the prep sheet's page prints the sheet alone
+            return render_print_controls(library, [library.prep_sheet] if library.prep_sheet else [], setting_id, site_root())
+        return render_print_controls(library, library.scripts[setting_id], setting_id, site_root())
 
     @env.macro
     def my_cards() -> str:
-        """Every script of every setting, to choose from and print in one run."""
-        scripts = [script for setting in library.settings for script in library.scripts[setting.id]]
-        return render_my_cards(library, page_dir(), render_filter_bar(scripts, "my-cards", site_root()))
+        """The print box, then every script of every setting, to choose from and print in one run."""
+        return render_my_cards(library, page_dir(), render_filter_bar(library.all_scripts(), "my-cards", site_root()), site_root())
 
     @env.macro
     def rehearse_deck() -> str:

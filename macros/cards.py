@@ -1,75 +1,116 @@
 """Print cards on the page: the print controls, and the "My cards" page.
 
 print.js prints the script markup these pages hold (render.py's); whether a script fits a card
-is the build's business (card_fit.py).
+is the build's business (card_fit.py). Each page keeps its own choice (print.js stores it under
+the box's data-page), so the boxes are rendered with that page's defaults: every script ticked on
+a script page, none on My cards.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from html import escape
 
 from .card_metrics import CARD_SIZES
-from .model import Library
+from .model import Library, Script
 from .prep_sheet import render_prep_cards_group
-from .render import markdown_text, render_script
+from .render import attr, markdown_text, render_script
 
 LAYOUTS = (
     ("single", "One card a page"),
     ("letter", "Several on US Letter paper, with cut marks"),
     ("a4", "Several on A4 paper, with cut marks"),
 )
+MY_CARDS = "my-cards"  # the page key of My cards; a script page's key is its setting's id
 
 
-def render_print_controls(library: Library) -> str:
-    """The "Print cards" box as one raw HTML block; print.js reveals it and lists the page's scripts.
+def _choices(library: Library, scripts: Sequence[Script], ticked: bool) -> str:
+    """A checkbox per card, grouped by setting (the prep sheet is a group of its own) where the page holds more than one group."""
+    titles = {setting.id: setting.title for setting in library.settings}
+    groups: dict[str, tuple[str, list[str]]] = {}
+    for script in scripts:
+        title = titles.get(script.setting) or getattr(script, "group", script.setting)
+        groups.setdefault(script.setting, (title, []))[1].append(_option("checkbox", "ns-print-script", script.id, script.title, ticked))
+    rows = []
+    for title, boxes in groups.values():
+        rows.append("".join(boxes) if len(groups) == 1 else f'<fieldset class="ns-print__group"><legend>{escape(title)}</legend>{"".join(boxes)}</fieldset>')
+    return "".join(rows)
+
+
+def render_print_bar(on_my_cards: bool) -> str:
+    """The count, Print and (on My cards) "Rehearse these": print-ui.js fills the count and the link."""
+    form = ' form="ns-print-form"' if on_my_cards else ""
+    rehearse = (
+        '<a class="md-button ns-print__rehearse" href="">Rehearse these</a><span class="ns-print__rehearse-note"></span>' if on_my_cards else ""
+    )
+    return (
+        f'<div class="ns-print__bar{" ns-print__bar--sticky" if on_my_cards else ""}">'
+        '<p class="ns-print__status" role="status"></p>'
+        f'<button type="submit"{form} class="md-button md-button--primary ns-print__go">Print</button>{rehearse}</div>'
+    )
+
+
+def render_print_controls(library: Library, scripts: Sequence[Script], page: str, site_root: str) -> str:
+    """The "Print cards" box as one raw HTML block, for `page` (a setting's id, or MY_CARDS) holding `scripts`.
 
     CSS hides it without JavaScript (no `ns-js` class on the page), since it could not print
     anything; the note in <noscript> says what the browser's own Print command gives instead.
+    print.js loads the box's code (print-ui.js) when the box opens; on My cards it starts open.
     """
+    on_my_cards = page == MY_CARDS
     titles = json.dumps({setting.id: setting.title for setting in library.settings}, ensure_ascii=False, separators=(",", ":"))
-    sizes = "".join(_radio("ns-print-size", size.id, size.label, index == 0) for index, size in enumerate(CARD_SIZES))
-    layouts = "".join(_radio("ns-print-layout", key, label, index == 0) for index, (key, label) in enumerate(LAYOUTS))
+    sizes = "".join(_option("radio", "ns-print-size", size.id, size.label, index == 0) for index, size in enumerate(CARD_SIZES))
+    layouts = "".join(_option("radio", "ns-print-layout", key, label, index == 0) for index, (key, label) in enumerate(LAYOUTS))
     return (
-        f'<div class="ns-print" data-search-exclude data-settings="{escape(titles, quote=True)}">'
-        '<details class="ns-print__box">'
+        f'<div class="ns-print" data-search-exclude data-page="{attr(page)}" data-root="{attr(site_root)}" data-settings="{attr(titles)}">'
+        f'<details class="ns-print__box"{" open" if on_my_cards else ""}>'
         '<summary class="ns-print__title">Print cards</summary>'
-        '<form class="ns-print__form" aria-label="Print cards">'
+        '<form class="ns-print__form" id="ns-print-form" aria-label="Print cards">'
         "<p>One script a card, with your details filled in; a detail you leave empty prints as a line to write on.</p>"
         '<fieldset class="ns-print__scripts"><legend>Scripts to print</legend>'
-        '<div class="ns-print__choices"></div>'
+        f'<div class="ns-print__choices">{_choices(library, scripts, not on_my_cards)}</div>'
         '<p class="ns-print__actions">'
         '<button type="button" class="ns-button" data-choose="all">Choose all</button>'
         '<button type="button" class="ns-button" data-choose="none">Clear all</button>'
         "</p></fieldset>"
         f'<fieldset class="ns-print__sizes"><legend>Card size</legend>{sizes}</fieldset>'
         f'<fieldset class="ns-print__layouts"><legend>Layout</legend>{layouts}</fieldset>'
-        '<p class="ns-print__status" role="status"></p>'
-        '<button type="submit" class="md-button md-button--primary ns-print__go">Print</button>'
+        f"{'' if on_my_cards else render_print_bar(False)}"
+        '<div class="ns-print__check" tabindex="-1" hidden></div>'
         "</form></details></div>\n\n"
         '<noscript><p class="ns-print-nojs">To print blank cards to fill in by hand, use your browser\'s Print '
-        "command: each script prints on its own 3 × 5 in card.</p></noscript>\n"
+        f"command: {'every script below' if on_my_cards else 'each script'} prints on its own 3 × 5 in card.</p></noscript>\n"
     )
 
 
-def _radio(name: str, value: str, label: str, checked: bool) -> str:
+def _option(kind: str, name: str, value: str, label: str, checked: bool) -> str:
     state = " checked" if checked else ""
-    return f'<label class="ns-print__option"><input type="radio" name="{name}" value="{escape(value, quote=True)}"{state}> {escape(label)}</label>'
+    return f'<label class="ns-print__option"><input type="{kind}" name="{name}" value="{attr(value)}"{state}> {escape(label)}</label>'
 
 
-def render_my_cards(library: Library, page_dir: str, filters: str = "") -> str:
-    """Every script of every setting, grouped by setting, under `filters` (the filter bar); print.js shows only the chosen ones."""
+def render_my_cards(library: Library, page_dir: str, filters: str = "", site_root: str = "") -> str:
+    """The print box, `filters` (the filter bar), then every script of every setting, grouped by setting; print.js shows only the chosen ones.
+
+    The bar with the count, Print and "Rehearse these" comes right after the box (so the keyboard meets it
+    next) and stays at the bottom of the window (print-ui.css), so it is always in view.
+    """
+    scripts = [*([library.prep_sheet] if library.prep_sheet else []), *library.all_scripts()]  # in the order the cards show
     groups = []
     for setting in library.settings:
-        scripts = library.scripts[setting.id]
-        if not scripts:
+        own = library.scripts[setting.id]
+        if not own:
             continue
-        body = "\n".join(render_script(script, library, page_dir) for script in scripts)
+        body = "\n".join(render_script(script, library, page_dir) for script in own)
         groups.append(
-            f'<div class="ns-my-cards__group" data-setting="{escape(setting.id, quote=True)}" markdown>\n\n'
+            f'<div class="ns-my-cards__group" data-setting="{attr(setting.id)}" markdown>\n\n'
             f"## {markdown_text(setting.title)} {{ #cards-{setting.id} .ns-my-cards__setting }}\n\n"
             f"{body}\n</div>\n"
         )
     groups.insert(0, render_prep_cards_group(library))  # the prep sheet's card, before the closes
     empty = '<p class="ns-my-cards__empty" hidden>No script is chosen yet: tick some under "Scripts to print" above.</p>'
-    return f'{filters}<div class="ns-my-cards" markdown>\n\n{empty}\n\n' + "\n".join(groups) + "\n</div>\n"
+    return (
+        f'<div class="ns-my-cards-print" markdown>\n\n{render_print_controls(library, scripts, MY_CARDS, site_root)}\n'
+        f"{render_print_bar(True)}\n\n"
+        f'{filters}<div class="ns-my-cards" markdown>\n\n{empty}\n\n' + "\n".join(groups) + "\n</div>\n</div>\n"
+    )

@@ -1,6 +1,6 @@
 """The audience and tone filter bar above a list of scripts: script pages, My cards and the Rehearse deck.
 
-filters.js reveals the bar (CSS hides it without JavaScript, so every script shows and nothing
+core.js loads filters.js once the reader reaches for the bar (or the address asks for a filter); filters.js reveals the bar (CSS hides it without JavaScript, so every script shows and nothing
 mentions filters), marks the scripts that do not match and keeps the choice in the query string.
 Each group filters on the script attribute of its name (data-audience, data-tone); its choices
 are the declared ones (macros/schema.py) that the listed scripts use.
@@ -48,7 +48,7 @@ def render_group(name: str, legend: str, choices: list[tuple[str, str]], said: s
 
 
 def render_filter_bar(scripts: Sequence[Script], page: str, site_root: str) -> str:
-    """The bar as a raw HTML block (a blank line after it), loading its own script: "" where there is nothing to filter.
+    """The bar as a raw HTML block (a blank line after it): "" where there is nothing to filter.
 
     `page` is a key of PAGE_HINTS; `site_root` the relative URL of the site's root ("" or "../").
     """
@@ -59,7 +59,6 @@ def render_filter_bar(scripts: Sequence[Script], page: str, site_root: str) -> s
         return ""
     anyone = f"Scripts for {AUDIENCE_LABELS[EVERYONE].lower()} show under every audience. " if audience and EVERYONE in dict(audiences) else ""
     return (
-        f'<script src="{attr(site_root)}assets/javascripts/filters.js" defer></script>\n'
         f'<div class="ns-filters" data-search-exclude>{audience}{tone}'
         f'<p class="ns-filters__hint">{escape(anyone + PAGE_HINTS[page])}</p>'
         '<p class="ns-filters__status ns-visually-hidden" role="status"></p>'

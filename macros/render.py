@@ -55,12 +55,19 @@ def render_script(script: Script, library: Library, page_dir: str) -> str:
     idea = library.ideas[script.idea]
     link = posixpath.relpath(idea.page, page_dir or ".")
     meta = f"{script_meta(script)} · Idea: [{markdown_text(idea.title)}]({link}#{idea.anchor})"
-    body = render_script_body(script, library.setting(script.setting).kind, blanks)
+    kind = library.setting(script.setting).kind
+    body = render_script_body(script, kind, blanks)
+    # A spoken script opens Rehearse with this one card (a written message has no answer to practise).
+    rehearse = ""
+    if SCRIPT_KINDS[kind].replies_label:
+        hidden = f'<span class="ns-visually-hidden"> “{markdown_text(script.title)}”</span>'
+        rehearse = f"[Rehearse this{hidden}]({posixpath.relpath('rehearse.md', page_dir or '.')}?cards={script.id})\n{{ .ns-script__rehearse }}\n\n"
     return (
         f'<section class="ns-script" data-script="{attr(script.id)}" data-setting="{attr(script.setting)}" {script_data(script)} markdown>\n\n'
         f"## {markdown_text(script.title)} {{ #{script.id} }}\n\n"
         f"{meta}\n{{ .ns-script__meta }}\n\n"
         f"{body}\n\n"
+        f"{rehearse}"
         "</section>\n"
     )
 

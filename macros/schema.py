@@ -235,9 +235,14 @@ PARTS = (
         labels={"spoken": "Then ask", "written": "Then ask again"},
         examples={
             "spoken": "Would you be happy to set up {next_step} for {time_frame}?",
-            "written": "Could we arrange {next_step} for {time_frame}? I look forward to hearing from you. Best wishes, {your_name}",
+            "written": "Could we arrange {next_step} for {time_frame}? I look forward to hearing from you.",
         },
         emphasis=True,
+    ),
+    Part(
+        "sign_off",
+        Text("How the message ends, on its own line: a greeting and your name.", 80, placeholders=True, optional=True, example="Best wishes, {your_name}"),
+        labels={"written": "Sign off"},
     ),
 )
 

@@ -324,6 +324,10 @@ def exercise_print(page) -> None:
     if not page.locator(".ns-print__box").evaluate("(box) => box.open"):
         page.locator(".ns-print__title").click()
     page.locator(".ns-print__go").click()
+    # Empty blanks are listed first; the reader may go on anyway.
+    anyway = page.locator('.ns-print__check [data-check="print"]')
+    if anyway.is_visible():
+        anyway.click()
     assert page.evaluate("() => window.__gatesPrinted") == 1, "the Print button did not ask the browser to print"
     page.emulate_media(media="print")
     page.wait_for_selector("html.ns-print-ready", state="attached")
@@ -457,11 +461,11 @@ def words(text: str) -> list[str]:
     return text.split()
 
 
-def storage_script(state: dict | None = None, details: dict | None = None) -> str:
-    """An init script that sets the print choices and the reader's details before any page script runs."""
+def storage_script(state: dict | None = None, details: dict | None = None, print_page: str = "my-cards") -> str:
+    """An init script that sets one page's print choices (`print_page`: a setting's id or "my-cards") and the reader's details before any page script runs."""
     lines = []
     if state is not None:
-        lines.append(f"sessionStorage.setItem('next-step:print', {json.dumps(json.dumps(state))});")
+        lines.append(f"sessionStorage.setItem('next-step:print:{print_page}', {json.dumps(json.dumps(state))});")
     if details is not None:
         lines.append(f"sessionStorage.setItem('next-step:details', {json.dumps(json.dumps(details))});")
     return "\n".join(lines)

@@ -325,8 +325,10 @@ def test_print_css_lays_cards_out_as_the_model_assumes():
 def test_print_js_uses_the_same_floor_and_no_html_sinks():
     assert re.search(rf"const FLOOR = {FLOOR_PT};", PRINT_JS)
     assert re.search(rf"const CEILING = {CEILING_PT};", PRINT_JS)
-    assert not re.search(r"innerHTML|outerHTML|insertAdjacentHTML|document\.write", PRINT_JS)
-    assert 'onEveryPage("print", init)' in PRINT_JS
+    ui = (ROOT / "docs/assets/javascripts/print-ui.js").read_text(encoding="utf-8")
+    for source in (PRINT_JS, ui):
+        assert not re.search(r"innerHTML|outerHTML|insertAdjacentHTML|document\.write", source)
+    assert 'onEveryPage("print", wake)' in PRINT_JS and 'onEveryPage("print-ui", init)' in ui
     for size in CARD_SIZES:
         assert re.search(rf'"?{size.id}"?: \{{ letter: ', PRINT_JS), size.id
 
@@ -350,11 +352,13 @@ def _tags(html: str) -> list[tuple[str, dict]]:
 
 
 def test_print_controls_offer_every_size_and_layout_and_stay_hidden_without_javascript(library):
-    tags = _tags(render_print_controls(library))
+    setting = library.settings[0]
+    tags = _tags(render_print_controls(library, library.scripts[setting.id], setting.id, "../../"))
     box = tags[0]
     assert box[0] == "div" and "hidden" not in box[1] and box[1]["class"] == "ns-print"
+    assert box[1]["data-page"] == setting.id and box[1]["data-root"] == "../../"
     css = (ROOT / "docs/assets/stylesheets/print.css").read_text(encoding="utf-8")
-    assert "html:not(.ns-js) .ns-print," in css  # hidden by CSS when the page runs no script
+    assert "html:not(.ns-js) :is(.ns-print," in css  # hidden by CSS when the page runs no script
     assert json.loads(box[1]["data-settings"]) == {setting.id: setting.title for setting in library.settings}
     sizes = [attrs for tag, attrs in tags if tag == "input" and attrs.get("name") == "ns-print-size"]
     layouts = [attrs for tag, attrs in tags if tag == "input" and attrs.get("name") == "ns-print-layout"]
@@ -362,11 +366,16 @@ def test_print_controls_offer_every_size_and_layout_and_stay_hidden_without_java
     assert [a["value"] for a in layouts] == [key for key, _ in LAYOUTS]
     assert ["checked" in a for a in sizes + layouts] == [True, False, False, True, False, False]
     assert any(tag == "noscript" for tag, _ in tags)
+    # A script page's box starts with every one of its scripts ticked; My cards' with none.
+    boxes = [attrs for tag, attrs in tags if tag == "input" and attrs.get("name") == "ns-print-script"]
+    assert [(a["value"], "checked" in a) for a in boxes] == [(s.id, True) for s in library.scripts[setting.id]]
+    mine = [attrs for tag, attrs in _tags(render_my_cards(library, "")) if tag == "input" and attrs.get("name") == "ns-print-script"]
+    assert [a["value"] for a in mine] == [s.id for s in library.all_scripts()] and not any("checked" in a for a in mine)
 
 
 def test_print_controls_escape_setting_titles(library):
     odd = replace(library.settings[0], title='Say "<b>hi</b>" & go')
-    html = render_print_controls(replace(library, settings=(odd,) + library.settings[1:]))
+    html = render_print_controls(replace(library, settings=(odd,) + library.settings[1:]), library.all_scripts(), "my-cards", "")
     assert "<b>" not in html
     assert json.loads(_tags(html)[0][1]["data-settings"])[odd.id] == odd.title
 

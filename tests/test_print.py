@@ -51,8 +51,9 @@ def max_length_values(library) -> dict[str, str]:
     return values
 
 
-def skip_all_but(scripts, ids: list[str]) -> list[str]:
-    return [script_id for script_id in scripts if script_id not in ids]
+def print_page_of(url: str) -> str:
+    """The page key print.js stores a page's choice under: a script page's setting id, or "my-cards"."""
+    return url.rstrip("/").rsplit("/", 1)[-1]
 
 
 def printed(page) -> list:
@@ -60,7 +61,7 @@ def printed(page) -> list:
 
 
 def open_at(page, url: str, state: dict | None = None, details: dict | None = None) -> None:
-    page.add_init_script(storage_script(state, details))
+    page.add_init_script(storage_script(state, details, print_page_of(url)))
     page.goto(url)
     expect(page.locator(".ns-print")).to_be_visible()
     if details:
@@ -72,7 +73,8 @@ def open_box(page) -> None:
     box = page.locator(".ns-print__box")
     if not box.evaluate("box => box.open"):
         page.locator(".ns-print__title").click()
-    expect(box).to_have_attribute("open", "")
+    expect(box).to_have_js_property("open", True)
+    expect(page.locator(".ns-print.is-ready")).to_be_attached()  # print-ui.js and its styles are in
 
 
 def card_ends(page, ids: list[str]) -> list[tuple[str, str]]:
@@ -112,7 +114,7 @@ def test_each_size_prints_the_chosen_cards_one_a_page(page, site_url, size, libr
     setting = library.settings[0]
     ids = [script.id for script in library.scripts[setting.id]]
     left_out = ids[1]
-    open_at(page, f"{site_url}scripts/{setting.id}/", {"size": size, "layout": "single", "skip": [left_out]})
+    open_at(page, f"{site_url}scripts/{setting.id}/", {"size": size, "layout": "single", "chosen": [i for i in ids if i != left_out]})
     chosen = [script_id for script_id in ids if script_id != left_out]
     ends = card_ends(page, chosen)
     pages = printed(page)
@@ -132,7 +134,7 @@ def test_each_size_prints_the_chosen_cards_one_a_page(page, site_url, size, libr
 def test_longest_script_with_every_blank_at_max_length_is_one_page(page, site_url, size, library, scripts):
     longest = longest_script(library)
     values = max_length_values(library)
-    open_at(page, f"{site_url}my-cards/", {"size": size, "layout": "single", "skip": skip_all_but(scripts, [longest.id])}, values)
+    open_at(page, f"{site_url}my-cards/", {"size": size, "layout": "single", "chosen": [longest.id]}, values)
     ((first, last),) = card_ends(page, [longest.id])
     pages = printed(page)
     assert len(pages) == 1
@@ -149,7 +151,7 @@ def test_longest_script_with_every_blank_at_max_length_is_one_page(page, site_ur
 @pytest.mark.parametrize("size", SIZES)
 def test_no_card_needs_more_room_than_the_build_check_allows(page, site_url, size, filled, library, scripts):
     """Calibration: at the floor, each card's real text height is within the model the build trusts."""
-    open_at(page, f"{site_url}my-cards/", {"size": size, "layout": "single", "skip": []}, max_length_values(library) if filled else None)
+    open_at(page, f"{site_url}my-cards/", {"size": size, "layout": "single", "chosen": list(scripts)}, max_length_values(library) if filled else None)
     page.emulate_media(media="print")
     expect(page.locator(".ns-print-run .ns-script")).to_have_count(len(scripts))
     measured = page.evaluate(
@@ -172,7 +174,7 @@ def test_no_card_needs_more_room_than_the_build_check_allows(page, site_url, siz
 
 
 def test_print_styles_are_black_on_white_and_never_below_the_floor(page, site_url, scripts):
-    open_at(page, f"{site_url}my-cards/", {"size": "3x5", "layout": "single", "skip": []})
+    open_at(page, f"{site_url}my-cards/", {"size": "3x5", "layout": "single", "chosen": list(scripts)})
     page.emulate_media(media="print")
     expect(page.locator(".ns-print-run .ns-script")).to_have_count(len(scripts))
     styles = page.evaluate(
@@ -195,7 +197,7 @@ def test_sheets_hold_several_cards_with_cut_marks(page, site_url, size, paper, s
     (width, height), columns, rows = SHEETS[(size, paper)]
     per_sheet = columns * rows
     chosen = list(scripts)[: per_sheet + 1]  # one full sheet and one card over
-    open_at(page, f"{site_url}my-cards/", {"size": size, "layout": paper, "skip": skip_all_but(scripts, chosen)})
+    open_at(page, f"{site_url}my-cards/", {"size": size, "layout": paper, "chosen": chosen})
     ends = card_ends(page, chosen)
     pages = printed(page)
     assert len(pages) == math.ceil(len(chosen) / per_sheet)
@@ -245,7 +247,7 @@ def test_a_reader_fills_details_chooses_three_scripts_and_gets_three_3x5_cards(p
         page.get_by_role("checkbox", name=script.title, exact=True).check()
     page.get_by_role("radio", name=SIZES["3x5"].label).check()
     page.get_by_role("radio", name="One card a page").check()
-    expect(page.locator(".ns-print__status")).to_have_text("3 cards of 3 × 5 in, one a page.")
+    expect(page.locator(".ns-print__status")).to_have_text("3 cards chosen: 3 × 5 in, one a page.")
     expect(page.locator(".ns-my-cards .ns-script:visible")).to_have_count(3)
     page.get_by_role("button", name="Print", exact=True).click()
     assert page.evaluate("window.printCalls") == 1
@@ -313,20 +315,21 @@ def test_print_controls_work_by_keyboard_on_a_phone(phone_page, site_url, librar
     summary = phone_page.locator(".ns-print__title")
     summary.focus()
     phone_page.keyboard.press("Enter")
-    expect(phone_page.locator(".ns-print__box")).to_have_attribute("open", "")
+    expect(phone_page.locator(".ns-print__box")).to_have_js_property("open", True)
+    expect(phone_page.locator(".ns-print.is-ready")).to_be_attached()
     first = phone_page.locator('.ns-print input[name="ns-print-script"]').first
     first.focus()
     phone_page.keyboard.press("Space")
     count = len(library.scripts[setting.id]) - 1
-    expect(phone_page.locator(".ns-print__status")).to_have_text(f"{count} card{'s' if count != 1 else ''} of 3 × 5 in, one a page.")
+    expect(phone_page.locator(".ns-print__status")).to_have_text(f"{count} card{'s' if count != 1 else ''} chosen: 3 × 5 in, one a page.")
     assert phone_page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
     assert_clean(phone_page)
 
 
-# --- choices follow the reader from page to page (Material's instant navigation) ------------
+# --- each page keeps its own choice (Material's instant navigation between them) ----------------
 
 
-def test_choices_made_on_a_script_page_carry_to_my_cards(page, site_url, library, scripts):
+def test_each_page_keeps_its_own_choice(page, site_url, library, scripts):
     setting = library.settings[0]
     dropped = library.scripts[setting.id][0]
     page.goto(f"{site_url}scripts/{setting.id}/")
@@ -338,15 +341,26 @@ def test_choices_made_on_a_script_page_carry_to_my_cards(page, site_url, library
     page.locator('.md-nav a[href$="my-cards/"]:visible').first.click()
     expect(page.locator("h1")).to_contain_text("My cards")
     assert page.evaluate("window.stillHere") is True  # instant navigation, not a reload
-    expect(page.locator(".ns-print__box")).to_have_attribute("open", "")  # printing is what this page is for
-    open_box(page)
-    expect(page.get_by_role("checkbox", name=dropped.title, exact=True)).not_to_be_checked()
-    expect(page.get_by_role("radio", name=SIZES["4x6"].label)).to_be_checked()
-    expect(page.locator(f'.ns-my-cards .ns-script[data-script="{dropped.id}"]')).to_be_hidden()
-    expect(page.locator(".ns-my-cards .ns-script:visible")).to_have_count(len(scripts) - 1)
+    expect(page.locator(".ns-print__box")).to_have_js_property("open", True)  # printing is what this page is for
+    # My cards starts with nothing ticked, in its own default size: the script page's choice stays there.
+    expect(page.locator(".ns-print.is-ready")).to_be_attached()
+    expect(page.locator('.ns-print input[name="ns-print-script"]:checked')).to_have_count(0)
+    expect(page.get_by_role("radio", name=SIZES["3x5"].label)).to_be_checked()
+    expect(page.locator(".ns-print__status")).to_have_text("No script chosen: choose at least one to print.")
+    expect(page.locator(".ns-my-cards .ns-script:visible")).to_have_count(0)
+    kept = library.scripts[setting.id][1]
+    page.get_by_role("checkbox", name=kept.title, exact=True).check()
+    expect(page.locator(".ns-print__status")).to_have_text("1 card chosen: 3 × 5 in, one a page.")
     pages = printed(page)
-    assert len(pages) == len(scripts) - 1
+    assert len(pages) == 1 and squeeze(kept.title) in squeeze(pages[0].text)
+    assert_size(pages[0], 360, 216)
+    # Back on the script page, its own choice is as the reader left it, whatever My cards holds.
+    page.go_back()
+    expect(page.locator("h1")).not_to_contain_text("My cards")
+    pages = printed(page)
+    assert len(pages) == len(library.scripts[setting.id]) - 1
     assert_size(pages[0], 432, 288)
+    assert squeeze(dropped.title) not in squeeze(" ".join(p.text for p in pages))
     assert_clean(page)
 
 
@@ -356,12 +370,13 @@ def test_choices_are_kept_where_the_details_are(page, site_url, library):
     open_box(page)
     page.get_by_role("radio", name=SIZES["a6"].label).check()
     page.get_by_role("radio", name=LAYOUTS_BY_KEY["a4"]).check()
-    kept = page.evaluate("() => [localStorage.getItem('next-step:print'), sessionStorage.getItem('next-step:print')]")
+    key = f"next-step:print:{library.settings[0].id}"
+    kept = page.evaluate("key => [localStorage.getItem(key), sessionStorage.getItem(key)]", key)
     assert kept[1] is None
-    assert json.loads(kept[0]) == {"size": "a6", "layout": "a4", "skip": []}
+    assert json.loads(kept[0]) == {"size": "a6", "layout": "a4", "chosen": [s.id for s in library.scripts[library.settings[0].id]]}
     page.evaluate("() => localStorage.removeItem('next-step:remember')")
     page.get_by_role("radio", name=SIZES["4x6"].label).check()
-    kept = page.evaluate("() => [localStorage.getItem('next-step:print'), sessionStorage.getItem('next-step:print')]")
+    kept = page.evaluate("key => [localStorage.getItem(key), sessionStorage.getItem(key)]", key)
     assert kept[0] is None and json.loads(kept[1])["size"] == "4x6"
     assert_clean(page)
 
@@ -370,7 +385,7 @@ def test_a_readers_words_print_as_text_never_as_markup(page, site_url, library, 
     script = library.scripts[library.settings[0].id][0]
     blank_id = script.blanks_used[0]
     odd = '<b>Ann</b> & "Co"'
-    open_at(page, f"{site_url}scripts/{script.setting}/", {"skip": skip_all_but(scripts, [script.id])}, {blank_id: odd})
+    open_at(page, f"{site_url}scripts/{script.setting}/", {"chosen": [script.id]}, {blank_id: odd})
     pages = printed(page)
     assert len(pages) == 1
     assert squeeze(odd) in squeeze(pages[0].text)

@@ -83,6 +83,16 @@
     }
   });
 
+  // need("print-ui") loads assets/javascripts/print-ui.js once: code a page needs only after the reader acts.
+  const here = document.currentScript.src;
+  const needed = new Set();
+  const need = (name) => needed.has(name) || (needed.add(name), document.head.append(Object.assign(document.createElement("script"), { src: new URL(`${name}.js`, here) })));
+
+  // The filter bar's code loads when the reader first reaches for it, or when the address asks for a filter;
+  // filters.js then applies what the bar already shows, so that first choice is not lost.
+  const filters = () => $(".ns-filters") && /[?&](audience|tone)=/.test(location.search) && need("filters");
+  for (const type of ["pointerdown", "focusin", "change"]) document.addEventListener(type, (event) => event.target.closest?.(".ns-filters") && need("filters"), true);
+
   window.nextStep = {
     FLAG,
     $,
@@ -96,7 +106,10 @@
     stores,
     announcer,
     onEveryPage,
+    need,
   };
+
+  onEveryPage("filters-on-demand", filters);
 
   // --- offline copy: start (bench figure 7 weighs what lies between the two marks) ---
   // The worker that hooks/offline.py builds sits beside the manifest, which only `mkdocs build` links: under

@@ -1,4 +1,4 @@
-// filters: show only the scripts for the chosen audience and tone (the bar of macros/filters.py loads this file).
+// filters: show only the scripts for the chosen audience and tone (core.js loads this file when the bar is first used).
 // A script that does not match gets data-filtered-out, which site.css hides: `hidden` stays print.js's (the
 // chosen cards on My cards) and rehearse.js's (one card at a time), and both read the mark. The choice is not
 // personal, so it lives in the query string (?audience=recruiter&tone=soft), never in storage.
@@ -40,22 +40,24 @@
     if (announce) say(said.length ? `Showing ${shown} of ${pool.length} scripts: ${said.join(", ")}` : `Showing all ${pool.length} scripts`);
   };
 
-  // The query string wins on every visit, reload or instant navigation; an unknown value counts as "All".
+  // The query string wins on every visit, reload or instant navigation; without it, what the bar shows stands
+  // (a choice made before this file loaded). An unknown value counts as "All".
   const init = () => {
     const bar = $(".ns-filters");
     if (!bar) return;
     const query = new URLSearchParams(location.search);
     for (const group of groups(bar)) {
       const inputs = $$("input", group);
-      (inputs.find((input) => input.value === query.get(group.dataset.filter)) || inputs[0]).checked = true;
+      if (query.has(group.dataset.filter)) (inputs.find((input) => input.value === query.get(group.dataset.filter)) || inputs[0]).checked = true;
     }
     apply(bar, groups(bar).some((group) => picked(group).value !== "all"));
   };
 
   on("change", ".ns-filters", (bar) => apply(bar, true));
-  // print.js (loaded earlier, so it has already run) changes which cards My cards holds: recount quietly.
-  on("change", ".ns-print", () => $(".ns-filters") && apply($(".ns-filters"), false));
-  on("click", ".ns-print [data-choose]", () => $(".ns-filters") && apply($(".ns-filters"), false));
+  // print-ui.js changes which cards My cards holds: recount quietly once it has (it may have loaded later).
+  const recount = () => setTimeout(() => $(".ns-filters") && apply($(".ns-filters"), false));
+  on("change", ".ns-print", recount);
+  on("click", ".ns-print [data-choose]", recount);
 
   onEveryPage("filters", init);
 })();

@@ -58,7 +58,10 @@
     const say = announcer(() => status);
     const chosenSetting = () => ($("input[name=ns-rehearse-setting]:checked", setup) || { value: "all" }).value;
     // A card filters.js marks data-filtered-out (another audience or tone) is in no set.
-    const inSet = (card, setting) => (setting === "all" || card.dataset.setting === setting) && !card.hasAttribute("data-filtered-out");
+    // ?cards=a,b (from "Rehearse these" on My cards, or "Rehearse this" on a script) is a set of its own: exactly those cards.
+    const asked = (new URLSearchParams(location.search).get("cards") || "").split(",").filter((id) => known.has(id));
+    const inSet = (card, setting) =>
+      setting === "cards" ? asked.includes(card.dataset.script) : (setting === "all" || card.dataset.setting === setting) && !card.hasAttribute("data-filtered-out");
     const current = () => cards.find((card) => card.dataset.script === state.queue[state.index]);
 
     const showProgress = () => {
@@ -88,6 +91,8 @@
       deck.hidden = controls.hidden = position.hidden = mode !== "card";
       done.hidden = mode !== "done";
       progressBox.hidden = false;
+      // Focus mode: while a card is up, only the player shows (rehearse.css), so card, timer and answers fit one screen.
+      document.documentElement.classList.toggle("ns-rehearse-focus", mode === "card");
       showProgress();
       // Other parts of the player (the recorder) follow the mode and the card from this event.
       root.dispatchEvent(new CustomEvent("ns-rehearse:show", { detail: { mode, card: mode === "card" ? current() : null } }));
@@ -100,9 +105,15 @@
       part("clock").textContent = clock(seconds());
       part("clock").classList.toggle("is-over", seconds() > target());
     };
+    // A card counts as practised once an answer is chosen or its timer has run, never for being skipped.
+    const practised = (id) => {
+      if (!progress.practised.includes(id)) progress.practised.push(id);
+      save();
+    };
     const stopTimer = () => {
       if (!state.started) return false;
       state.elapsed += performance.now() - state.started;
+      if (state.elapsed >= 1000 && state.shown) practised(state.shown);
       state.started = 0;
       clearInterval(state.tick);
       label("timer", "Start timer");
@@ -153,15 +164,14 @@
       label("next", state.index === state.queue.length - 1 ? "Finish" : "Next card");
       part("target-time").textContent = clock(target());
       position.textContent = `Card ${state.index + 1} of ${state.queue.length}`;
-      if (!progress.practised.includes(card.dataset.script)) progress.practised.push(card.dataset.script);
-      save();
+      state.shown = card.dataset.script;
       show("card");
       $("h2", card).focus();
       say(`Card ${state.index + 1} of ${state.queue.length}: ${text($("h2", card))}.`);
     };
 
-    const start = () => {
-      state.setting = chosenSetting();
+    const start = (setting) => {
+      state.setting = setting || chosenSetting();
       state.queue = cards.filter((card) => inSet(card, state.setting)).map((card) => card.dataset.script);
       if ($("input[name=ns-rehearse-shuffle]", setup).checked) {
         for (let i = state.queue.length - 1; i > 0; i -= 1) {
@@ -188,7 +198,7 @@
       label("reveal", "Show my reply");
       const met = progress.met[card.dataset.script] || [];
       progress.met[card.dataset.script] = ANSWERS.filter((each) => each === answer || met.includes(each));
-      save();
+      practised(card.dataset.script);
       showProgress();
       say(heard.textContent);
     };
@@ -207,6 +217,7 @@
 
     const finish = () => {
       resetTimer(true);
+      state.shown = null;
       hush();
       show("done");
       const missing = showProgress();
@@ -244,7 +255,7 @@
       if (action === "timer") return toggleTimer();
       if (action === "reset") return resetTimer();
       if (action === "speak" && canSpeak) return speak();
-      if (action === "again") return start();
+      if (action === "again") return start(state.setting);
       if (action === "choose") {
         show("choose");
         return ($("input:checked", setup) || setup).focus();
@@ -299,6 +310,7 @@
       hush();
     };
     show("choose");
+    if (asked.length) start("cards");
   };
 
   // The Rehearse page loads this file itself, and Material runs it again on every instant visit: core subscribes once.
