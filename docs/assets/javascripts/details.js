@@ -298,14 +298,19 @@
     heading.tabIndex = -1;
     heading.focus();
   });
-  // A link to a field (from the list before Copy) opens the panel first.
-  on("click", 'a[href^="#ns-field-"]', (link, event) => {
-    const target = document.getElementById(link.hash.slice(1));
-    if (!target) return;
-    event.preventDefault();
-    target.closest("details").open = true;
-    target.focus();
-  });
+  // A link to a field (from the list before Copy) opens the panel at it; caught before Material's instant navigation.
+  document.addEventListener(
+    "click",
+    (event) => {
+      const target = document.getElementById(event.target.closest?.('a[href^="#ns-field-"]')?.hash.slice(1));
+      if (!target) return;
+      event.preventDefault();
+      event.stopPropagation();
+      target.closest("details").open = true;
+      target.focus();
+    },
+    true,
+  );
 
   on("click", "button.ns-copy", copy);
   on("click", "button.ns-details__forget", forget);
