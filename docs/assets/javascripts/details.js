@@ -246,10 +246,11 @@
       say("This browser does not allow keeping anything on this device.");
       return;
     }
-    [session, local].forEach((store) => store && store.removeItem(KEY));
+    [session, local].forEach((store) => store && [KEY, OPEN].forEach((key) => store.removeItem(key)));
     if (checkbox.checked) local.setItem(FLAG, "1");
     else local.removeItem(FLAG);
     write(values);
+    keep($(".ns-details__box").open); // the open/closed choice moves with the details
     say(checkbox.checked ? "Your details will stay on this device until you forget them." : "Your details will be kept only until you close this tab.");
   };
 
