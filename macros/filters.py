@@ -57,10 +57,12 @@ def render_filter_bar(scripts: Sequence[Script], page: str, site_root: str) -> s
     tone = render_group("tone", "Tone", used_choices(TONE_LABELS, (script.tone for script in scripts)), "{} tone")
     if not audience + tone:
         return ""
+    # On a script page the bar is folded, so the first script shows on the first screen; filters.js unfolds it for a filter in the address.
+    fold = ('<details class="ns-filters__box"><summary>Filter by audience and tone</summary>', "</details>") if page == "setting" else ("", "")
     anyone = f"Scripts for {AUDIENCE_LABELS[EVERYONE].lower()} show under every audience. " if audience and EVERYONE in dict(audiences) else ""
     return (
-        f'<div class="ns-filters" data-search-exclude>{audience}{tone}'
-        f'<p class="ns-filters__hint">{escape(anyone + PAGE_HINTS[page])}</p>'
+        f'<div class="ns-filters" data-search-exclude>{fold[0]}{audience}{tone}'
+        f'<p class="ns-filters__hint">{escape(anyone + PAGE_HINTS[page])}</p>{fold[1]}'
         '<p class="ns-filters__status ns-visually-hidden" role="status"></p>'
         '<p class="ns-filters__empty" hidden>Nothing here matches these filters: choose All in a group to see more.</p>'
         "</div>\n\n"

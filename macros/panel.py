@@ -36,6 +36,17 @@ def fields_in_use(library: Library, setting_id: str | None = None, with_prep_she
     return sorted(found.values(), key=lambda pair: order[pair[0].id])
 
 
+def fields_by_use(library: Library, setting_id: str | None = None, with_prep_sheet: bool = False) -> list[tuple[BlankField, list[Setting]]]:
+    """fields_in_use, the value most of the page's scripts use first (ties keep data/blanks.yml's order): the panel asks for those first."""
+    settings = [library.setting(setting_id)] if setting_id else list(library.settings)
+    scripts = [script for setting in settings for script in library.scripts[setting.id]]
+
+    def uses(field: BlankField) -> int:
+        return sum(field.blank_id in script.blanks_used and library.blanks_for(script.setting)[field.blank_id].id == field.id for script in scripts)
+
+    return sorted(fields_in_use(library, setting_id, with_prep_sheet), key=lambda pair: -uses(pair[0]))
+
+
 def blanks_in_use(library: Library, setting_id: str | None = None, with_prep_sheet: bool = False) -> list[BlankField]:
     """The values some script of `setting_id` (or of any setting) uses, in the order data/blanks.yml declares them."""
     return [field for field, _ in fields_in_use(library, setting_id, with_prep_sheet)]
@@ -53,7 +64,10 @@ def settings_phrase(settings: list[Setting]) -> str:
 
 
 def render_field(blank: BlankField, label: str | None = None) -> str:
-    """One labelled input; its hint and (empty until refused) error are tied by aria-describedby."""
+    """One labelled input; its hint and its message (a counter near the limit, what is wrong past it) are tied by aria-describedby.
+
+    The limit is data (data-max-length), never maxlength: a browser would cut the reader's words without a word.
+    """
     key = attr(blank.id)
     dom = attr(blank.id.replace(".", "-"))  # a value key's dot would read as a class in a CSS selector
     return (
@@ -61,7 +75,7 @@ def render_field(blank: BlankField, label: str | None = None) -> str:
         f'<label class="ns-field__label" for="ns-field-{dom}">{escape(label or field_label(blank.label))}</label>'
         f'<span class="ns-field__hint" id="ns-hint-{dom}">{escape(blank.hint)} For example: {escape(blank.example)}</span>'
         f'<input class="ns-field__input" id="ns-field-{dom}" type="text" data-blank="{key}" data-label="{attr(blank.label)}"'
-        f' maxlength="{blank.max_length}" autocomplete="off" spellcheck="false" dir="auto"'
+        f' data-max-length="{blank.max_length}" autocomplete="off" spellcheck="false" dir="auto"'
         f' aria-describedby="ns-hint-{dom} ns-error-{dom}">'
         f'<span class="ns-field__error" id="ns-error-{dom}"></span>'
         f"</div>"
@@ -74,7 +88,7 @@ _VARIES = "A detail that differs by setting, such as the next step, is kept for 
 def _fields(library: Library, setting_id: str | None, with_prep_sheet: bool) -> str:
     """On a setting's page its own values; on a page of many settings every value, a variant's named by the settings it serves."""
     rows = []
-    for field, settings in fields_in_use(library, setting_id, with_prep_sheet):
+    for field, settings in fields_by_use(library, setting_id, with_prep_sheet):
         varies = len(library.blanks_by_id[field.blank_id].fields) > 1
         label = f"{field_label(field.label)}: {settings_phrase(settings)}" if varies and setting_id is None else None
         rows.append(render_field(field, label))
@@ -86,7 +100,8 @@ def render_details_panel(library: Library, setting_id: str | None = None, with_p
 
     CSS hides it unless the page runs JavaScript (the `ns-js` class set in the head before the
     first paint): without it the pages read fully with labelled blanks, and a form that could do
-    nothing is never shown; with it the panel is laid out from the start, so nothing jumps.
+    nothing is never shown. It starts as a one-line strip (the scripts come first on every screen);
+    details.js opens it again for a reader who left it open.
     `setting_id`: the page's setting, whose own values the panel asks for; None on a page of many.
     `data-max-lengths` lists every value key of the site, so a share link made on any page fills them all.
     The prep sheet's blanks join only where a page shows the sheet (`with_prep_sheet`): every other page stays short.
@@ -97,12 +112,14 @@ def render_details_panel(library: Library, setting_id: str | None = None, with_p
     keys = json.dumps({field.id: field.max_length for field in blanks_in_use(library, None, True)}, separators=(",", ":"))
     return (
         f'<div class="ns-details" data-search-exclude data-max-lengths="{attr(keys)}">\n'
-        '<details class="ns-details__box" open>\n'
-        '<summary class="ns-details__summary">Your details <span class="ns-details__count"></span></summary>\n'
+        '<details class="ns-details__box">\n'
+        '<summary class="ns-details__summary">Your details:<span class="ns-details__count"></span>'
+        '<span class="ns-details__saved" aria-hidden="true"></span><span class="ns-details__cue">Fill in</span></summary>\n'
         '<p class="ns-details__intro">Type them once: every script, on every page, shows your words. '
         f"{_VARIES if any(blank.by_setting for blank in library.blanks) else ''}"
         "They stay in this browser and are never sent anywhere.</p>\n"
         f'<div class="ns-details__fields">\n{fields}\n</div>\n'
+        '<button type="button" class="ns-button ns-details__done">Done, show my scripts</button>\n'
         '<div class="ns-details__options">\n'
         '<div class="ns-details__remember"><input type="checkbox" id="ns-remember" aria-describedby="ns-remember-hint">'
         '<label for="ns-remember">Remember on this device</label>'
@@ -120,6 +137,6 @@ def render_details_panel(library: Library, setting_id: str | None = None, with_p
         '<input class="ns-field__input" id="ns-share-link" type="text" readonly aria-describedby="ns-share-warning">\n'
         "</div>\n"
         "</details>\n"
-        '<p class="ns-details__status" role="status"></p>\n'
+        '<p class="ns-details__status" role="status"></p>\n'  # in the flow, under the strip: nothing floats over the page
         "</div>\n"
     )

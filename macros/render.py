@@ -95,8 +95,12 @@ def render_script_body(script: Script, kind: str, blanks: dict[str, BlankField],
 
 
 def render_setting_intro(setting: Setting) -> str:
-    cues = "\n".join(f"- {markdown_text(cue)}" for cue in setting.cues)
-    return f"{markdown_text(setting.summary)}\n\n**Time to close when:**\n\n{cues}\n"
+    """The setting in a sentence and its cues, folded into one line (a raw HTML block), so the first script shows on the first screen."""
+    cues = "".join(f"<li>{escape(cue, quote=False)}</li>" for cue in setting.cues)
+    return (
+        f'<details class="ns-cues"><summary>When to close: {escape(setting.title.lower(), quote=False)}</summary>'
+        f"<p>{escape(setting.summary, quote=False)}</p><p><strong>Time to close when:</strong></p><ul>{cues}</ul></details>\n"
+    )
 
 
 def render_setting_page(library: Library, setting_id: str, page_dir: str, filters: str = "") -> str:

@@ -13,7 +13,7 @@ import pytest
 from helpers import ROOT, PageWatch, QuietHandler, axe_violations, build_site
 from playwright.sync_api import expect
 
-from macros.panel import blanks_in_use
+from macros.panel import blanks_in_use, fields_by_use
 from macros.schema import PART_LABELS, REPLIES
 
 pytestmark = pytest.mark.browser
@@ -157,15 +157,17 @@ def test_without_javascript_every_blank_is_labelled_and_no_panel_shows(all_blank
     context.close()
 
 
-def test_panel_lists_every_used_blank_with_label_hint_example_and_max_length(page, site_url, blanks, first_setting):
+def test_panel_lists_every_used_blank_with_label_hint_example_and_max_length(page, site_url, blanks, first_setting, library):
     page.goto(script_url(site_url, first_setting))
     expect(page.locator(".ns-details")).to_be_visible()
+    open_panel(page)
     fields = page.locator(".ns-details input[data-blank]")
-    assert fields.evaluate_all("els => els.map(e => e.dataset.blank)") == list(blanks)
+    assert fields.evaluate_all("els => els.map(e => e.dataset.blank)") == [field.id for field, _ in fields_by_use(library, first_setting)]
     for blank_id, blank in blanks.items():
         field = page.locator(f"#ns-field-{dom(blank_id)}")
         expect(field).to_be_visible()
-        assert field.get_attribute("maxlength") == str(blank.max_length)
+        assert field.get_attribute("maxlength") is None, "a browser's maxlength cuts the reader's words silently"
+        assert field.get_attribute("data-max-length") == str(blank.max_length)
         label = page.locator(f'label[for=\"ns-field-{dom(blank_id)}\"]')
         expect(label).to_be_visible()
         assert label.inner_text().lower() == blank.label.lower()
@@ -185,7 +187,7 @@ def test_typing_updates_every_blank_on_the_page_without_reload(all_blanks, page,
         page.locator(f"#ns-field-{dom(blank_id)}").fill(value)
         typed[blank_id] = value
         assert_blanks_show(all_blanks, page, typed)
-    expect(page.locator(".ns-details__count")).to_have_text(f"({len(sample_values)} of {len(sample_values)} filled)")
+    expect(page.locator(".ns-details__count")).to_have_text(f"{len(sample_values)} of {len(sample_values)} filled")
     # Emptying a field brings its label back.
     emptied = next(iter(sample_values))
     page.locator(f"#ns-field-{dom(emptied)}").fill("   ")
@@ -209,8 +211,8 @@ def test_values_follow_instant_navigation_and_a_reload(all_blanks, instant_page,
     assert len(shared) >= 3, "settings share most details: a reader is not asked again"
     for blank_id in shared:
         expect(page.locator(f"#ns-field-{dom(blank_id)}")).to_have_value(sample_values[blank_id])
-    # Once filled, the panel steps aside so the scripts come first.
-    assert page.locator(".ns-details__box").evaluate("b => b.open") is False
+    # The reader opened the panel and left it open: it stays open on the next page.
+    assert page.locator(".ns-details__box").evaluate("b => b.open") is True
     page.reload()
     expect(page.locator(".ns-details")).to_be_visible()
     assert_blanks_show(all_blanks, page, sample_values)
@@ -346,8 +348,15 @@ def test_copy_puts_the_filled_script_on_the_clipboard_and_says_so(browser, site_
         button = page.locator(f'.ns-script[data-script="{script.id}"] .ns-copy')
         expect(button).to_have_accessible_name(f"Copy “{script.title}”")
         button.click()
+        empty = [blank for blank in dict.fromkeys(library.blanks_for(setting)[b].id for b in script.blanks_used) if blank not in partial]
+        if empty:  # never copied unknowingly: the empty blanks are listed first, each linked to its field
+            check = page.locator(f'.ns-script[data-script="{script.id}"] .ns-copy__check')
+            expect(check).to_contain_text("still empty")
+            assert check.locator("a").evaluate_all("els => els.map(e => e.hash)") == [f"#ns-field-{dom(key)}" for key in empty]
+            button.click()
         expect(button).to_contain_text("Copied")
         expect(page.locator(".ns-details__status")).to_contain_text(script.title)
+        expect(page.locator(".ns-details__status")).to_contain_text("still empty" if empty else "with your details")
         assert page.evaluate("navigator.clipboard.readText()") == expected_copy(library.blanks_for(setting), script, partial)
     assert_clean(page)
     context.close()
@@ -434,7 +443,8 @@ def outcome(page, blank_id: str) -> dict:
     field = page.locator(f"#ns-field-{dom(blank_id)}")
     return {
         "value": field.input_value(),
-        "refused": field.get_attribute("aria-invalid") == "true",
+        "invalid": field.get_attribute("aria-invalid") == "true",
+        "refused": page.locator(f"#ns-error-{dom(blank_id)}").inner_text().startswith("Not used"),
         "message": page.locator(f"#ns-error-{dom(blank_id)}").inner_text(),
         "blanks": page.locator(f'.ns-blank[data-blank="{blank_id}"]').evaluate_all("els => els.map(e => [e.textContent, e.classList.contains('is-filled')])"),
     }
@@ -442,11 +452,14 @@ def outcome(page, blank_id: str) -> dict:
 
 def assert_literal_or_refused(blanks, page, blank_id: str) -> dict:
     result = outcome(page, blank_id)
+    too_long = len(utf16(result["value"].strip())) // 2 > blanks[blank_id].max_length
     if result["refused"]:
-        assert result["message"].startswith("Not used"), result["message"]
+        assert result["invalid"]
         assert all(blank == [f"[{blanks[blank_id].label}]", False] for blank in result["blanks"])
     else:
-        assert result["message"] == ""
+        # Too long: kept whole and flagged, never cut; within the limit, no error (at most a counter "48 of 55").
+        assert result["invalid"] == too_long and ("over" in result["message"]) == too_long, result
+        assert result["message"] == "" or too_long or re.fullmatch(r"\d+ of \d+", result["message"]), result["message"]
         value = result["value"].strip()
         expected = [value, True] if value else [f"[{blanks[blank_id].label}]", False]
         assert all(blank == expected for blank in result["blanks"])
@@ -459,8 +472,8 @@ def utf16(value: str) -> bytes:
 
 
 def refusal_expected(blanks, value: str, blank_id: str) -> bool:
-    broken = "\ud800" in value
-    return broken or len(utf16(value)) // 2 > blanks[blank_id].max_length
+    """Only a broken character is refused: a value past its limit is kept whole and flagged."""
+    return "\ud800" in value
 
 
 @pytest.mark.parametrize("name", list(HOSTILE))
@@ -475,13 +488,13 @@ def test_hostile_values_show_literally_or_are_refused_never_run(page, site_url, 
     value = HOSTILE[name]
     surrogate = name == "lone-surrogate"
 
-    # Typed (the field's maxlength cuts it short)...
+    # Typed (nothing cuts it short)...
     if not surrogate:
         page.locator(f"#ns-field-{dom(blank_id)}").fill(value)
         typed = assert_literal_or_refused(blanks, page, blank_id)
         assert not typed["refused"]
-        assert typed["value"] == utf16(value)[: 2 * blanks[blank_id].max_length].decode("utf-16-le")
-    # ...and set directly, as a paste or a script could, past the maxlength.
+        assert typed["value"] == value
+    # ...and set directly, as a paste or a script could.
     page.evaluate(SET_VALUE, [f"ns-field-{dom(blank_id)}", value, surrogate])
     direct = assert_literal_or_refused(blanks, page, blank_id)
     assert direct["refused"] == refusal_expected(blanks, "Dana\ud800" if surrogate else value, blank_id)
@@ -490,7 +503,8 @@ def test_hostile_values_show_literally_or_are_refused_never_run(page, site_url, 
     else:
         assert direct["blanks"][0][0] == value
     if name == "long":
-        assert "2000" in direct["message"]
+        assert f"{2000 - blanks[blank_id].max_length} characters over {blanks[blank_id].max_length}" in direct["message"]
+        expect(page.locator(".ns-details__status")).to_contain_text("characters over")
     page.reload()
     expect(page.locator(".ns-details")).to_be_visible()
     assert_literal_or_refused(blanks, page, blank_id)
@@ -541,10 +555,14 @@ def test_keyboard_alone_fills_every_field(all_blanks, page, site_url, blanks, sa
     expect(page.locator(".ns-details")).to_be_visible()
     tab_until(page, ".ns-details__summary")
     assert_focus_visible(page)
-    for blank_id, value in sample_values.items():
-        tab_until(page, f"#ns-field-{dom(blank_id)}", limit=3)
+    page.keyboard.press("Enter")  # opening the strip starts at its first field
+    order = page.locator(".ns-details input[data-blank]").evaluate_all("els => els.map(e => e.dataset.blank)")
+    page.wait_for_function("id => document.activeElement.id === id", arg=f"ns-field-{dom(order[0])}")
+    for n, blank_id in enumerate(order):
+        if n:
+            tab_until(page, f"#ns-field-{dom(blank_id)}", limit=3)
         assert_focus_visible(page)
-        page.keyboard.type(value)
+        page.keyboard.type(sample_values[blank_id])
     tab_until(page, "#ns-remember", limit=3)
     assert_focus_visible(page)
     page.keyboard.press("Space")
@@ -555,12 +573,12 @@ def test_keyboard_alone_fills_every_field(all_blanks, page, site_url, blanks, sa
     page.keyboard.press("Enter")
     expect(page.locator(".ns-share")).to_be_visible()
     assert_blanks_show(all_blanks, page, sample_values)
-    # Closed once filled: Enter on the summary opens it again.
+    # Left open, it opens again; Enter on the summary folds it back to a strip.
     page.reload()
-    expect(page.locator(".ns-details")).to_be_visible()
+    expect(page.locator(".ns-details__box")).to_have_attribute("open", "")
     tab_until(page, ".ns-details__summary")
     page.keyboard.press("Enter")
-    expect(page.locator(".ns-details__box")).to_have_attribute("open", "")
+    expect(page.locator(".ns-details__box")).not_to_have_attribute("open", "")
     tab_until(page, ".ns-copy")
     assert_focus_visible(page)
     assert_clean(page)

@@ -10,7 +10,7 @@ from helpers import ROOT
 
 from macros.library import Blank, Library, Script, Setting, load_library
 from macros.model import Variant
-from macros.panel import blanks_in_use, render_details_panel
+from macros.panel import fields_by_use, render_details_panel
 
 HOSTILE = '<img src=x onerror=alert(1)> "quoted" & {{7*7}} </script>'
 
@@ -61,12 +61,13 @@ def library_with(blanks: list[Blank], texts: list[str]) -> Library:
     return Library(blanks=tuple(blanks), ideas={}, settings=(setting,), scripts={"phone": scripts})
 
 
-def test_one_field_per_used_blank_in_data_order_with_its_max_length():
+def test_one_field_per_used_blank_most_used_first_with_its_max_length():
     blanks = [blank("role", max_length=60), blank("company", max_length=45), blank("unused"), blank("your_name", max_length=12)]
-    library = library_with(blanks, ["{your_name} wants {role}", "At {company}, {role}"])
+    library = library_with(blanks, ["{your_name} wants {role}", "At {company}, {your_name}", "{your_name}, {company}", "{role}"])
     fields = Tree(render_details_panel(library)).inputs()
-    assert [f["data-blank"] for f in fields] == ["role", "company", "your_name"]
-    assert [f["maxlength"] for f in fields] == ["60", "45", "12"]
+    assert [f["data-blank"] for f in fields] == ["your_name", "role", "company"]  # 3 scripts, then 2 and 2 in data order
+    assert [f["data-max-length"] for f in fields] == ["12", "60", "45"]
+    assert all("maxlength" not in f for f in fields), "the limit is data: a browser's maxlength would cut the reader's words"
 
 
 def test_every_field_has_a_visible_label_a_hint_and_an_error_slot():
@@ -110,7 +111,7 @@ def test_panel_is_laid_out_before_scripts_run_hidden_by_css_without_them_and_kep
     html = render_details_panel(load_library(ROOT))
     opening, box = Tree(html).tags[:2]
     assert opening[0] == "div" and "hidden" not in opening[1] and "data-search-exclude" in opening[1]
-    assert box[0] == "details" and "open" in box[1]  # open for a first visit, so nothing jumps when the script runs
+    assert box[0] == "details" and "open" not in box[1]  # a one-line strip on a first visit: the scripts come first
     css = (ROOT / "docs/assets/stylesheets/site.css").read_text(encoding="utf-8")
     assert "html:not(.ns-js) .ns-details { display: none; }" in css
 
@@ -131,9 +132,9 @@ def test_real_panel_offers_every_value_key_the_real_scripts_use():
     used = {library.blanks_for(script.setting)[blank_id].id for script in library.all_scripts() for blank_id in script.blanks_used}
     fields = Tree(render_details_panel(library)).inputs()
     assert {f["data-blank"] for f in fields} == used
-    assert [b.id for b in blanks_in_use(library)] == [f["data-blank"] for f in fields]
-    for field, data in zip(fields, blanks_in_use(library), strict=True):
-        assert field["maxlength"] == str(data.max_length) == str(library.blanks_by_id[data.blank_id].max_length)
+    assert [f.id for f, _ in fields_by_use(library)] == [f["data-blank"] for f in fields]
+    for field, (data, _) in zip(fields, fields_by_use(library), strict=True):
+        assert field["data-max-length"] == str(data.max_length) == str(library.blanks_by_id[data.blank_id].max_length)
         assert re.fullmatch(r"ns-field-[a-z0-9_]+(-[a-z0-9_]+)?", field["id"])
         assert re.fullmatch(r"[a-z][a-z0-9_]*(\.[a-z0-9_]+)?", field["data-blank"])
 

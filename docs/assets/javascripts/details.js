@@ -4,6 +4,7 @@
 (() => {
   const { FLAG, $, $$, make, on, text, storage, remembered, stores, announcer, onEveryPage } = window.nextStep;
   const KEY = "next-step:details";
+  const OPEN = "next-step:details-open"; // the reader's last open/closed choice for the panel
   const PREFIX = "next-step:";
   const LINK = "#details=";
   // A value key: a blank's id, or "<blank_id>.<setting>" for a value of its own in some settings.
@@ -39,41 +40,49 @@
     }
   };
 
-  // Cleared 8 s later, so that it stops covering the page.
+  // Cleared 8 s later; it sits in the page's flow, under the panel, never over it.
   const say = announcer(() => $(".ns-details__status"), 8000);
+  const limits = () => JSON.parse($(".ns-details")?.dataset.maxLengths || "{}");
+  const broken = (value) => value.isWellFormed && !value.isWellFormed();
 
+  // A value past its limit is kept whole and marked (is-too-long, data-over: print.js reads both), never cut.
   const fill = (values) => {
+    const max = limits();
     for (const blank of $$(".ns-blank")) {
       const value = values[blank.dataset.blank];
+      const over = value?.length - max[blank.dataset.blank];
       blank.textContent = value || `[${blank.dataset.label}]`;
       blank.classList.toggle("is-filled", !!value);
+      blank.classList.toggle("is-too-long", over > 0);
+      if (over > 0) blank.dataset.over = over;
+      else delete blank.dataset.over;
     }
     const fields = $$(FIELD);
     const count = $(".ns-details__count");
-    if (count) count.textContent = `(${fields.filter((field) => values[field.dataset.blank]).length} of ${fields.length} filled)`;
+    if (count) count.textContent = `${fields.filter((field) => values[field.dataset.blank]).length} of ${fields.length} filled`;
     document.dispatchEvent(new CustomEvent("next-step:details-changed"));
   };
 
-  // Why a value is refused, or "" when it can be used.
+  // A field's message: why it is refused, how far past its limit, a counter from 80% of it, or "".
   const problem = (field) => {
-    const value = field.value;
-    const max = Number(field.getAttribute("maxlength"));
-    if (value.isWellFormed && !value.isWellFormed()) return "Not used: it holds a broken character (often left by copy and paste). Please type it again.";
-    if (value.length > max) return `Not used: it is ${value.length} characters long; keep it to ${max} or fewer.`;
-    return "";
+    const length = field.value.trim().length;
+    const max = +field.dataset.maxLength;
+    if (broken(field.value)) return "Not used: it holds a broken character (often left by copy and paste). Please type it again.";
+    if (length > max) return `${length - max} character${length - max > 1 ? "s" : ""} over ${max}: shorten it to fit a card.`;
+    return length < 0.8 * max ? "" : `${length} of ${max}`;
   };
 
-  // Checks one field, shows or clears its message, and records its value; returns the message.
+  // Shows one field's message and records its value; returns the message when the value is refused or too long.
   const take = (field, values) => {
     const message = problem(field);
-    const error = $(".ns-field__error", field.closest(".ns-field"));
-    if (error) error.textContent = message;
-    if (message) field.setAttribute("aria-invalid", "true");
+    const bad = broken(field.value) || field.value.trim().length > field.dataset.maxLength;
+    $(".ns-field__error", field.closest(".ns-field")).textContent = message;
+    if (bad) field.setAttribute("aria-invalid", "true");
     else field.removeAttribute("aria-invalid");
     const value = field.value.trim();
-    if (value && !message) values[field.dataset.blank] = value;
+    if (value && !broken(value)) values[field.dataset.blank] = value;
     else delete values[field.dataset.blank];
-    return message;
+    return bad && message;
   };
 
   const hideShare = () => {
@@ -107,18 +116,19 @@
       const value = shared[field.dataset.blank];
       if (typeof value !== "string") continue;
       field.value = value;
-      if (take(field, values)) refused += 1;
+      take(field, values);
+      if (broken(value)) refused += 1;
       else used += 1;
     }
-    // Values this page has no field for (another setting's) are kept too, within the site's own limits.
-    const limits = JSON.parse($(".ns-details").dataset.maxLengths || "{}");
+    // Values this page has no field for (another setting's) are kept too, for the site's own value keys.
     const here = new Set(fields.map((field) => field.dataset.blank));
     for (const [key, value] of Object.entries(shared)) {
-      if (here.has(key) || !Object.hasOwn(limits, key) || typeof value !== "string") continue;
-      if (value.trim() && value.length <= limits[key] && (!value.isWellFormed || value.isWellFormed())) {
+      if (here.has(key) || !Object.hasOwn(limits(), key) || typeof value !== "string" || !value.trim()) continue;
+      if (broken(value)) refused += 1;
+      else {
         values[key] = value.trim();
         used += 1;
-      } else if (value.trim()) refused += 1;
+      }
     }
     write(values);
     $(".ns-details__box").open = true;
@@ -133,11 +143,10 @@
         field.value = values[field.dataset.blank] || "";
         take(field, values);
       }
-      // A saved value the data no longer allows (a shorter max_length) is dropped, not shown.
       write(values);
       $("#ns-remember").checked = remembered();
-      // Open for a first visit; once filled, it steps aside so the scripts come first.
-      $(".ns-details__box", panel).open = !Object.keys(values).length;
+      // A strip on a first visit, so the scripts come first; open again for a reader who left it open.
+      $(".ns-details__box", panel).open = stores().some((store) => store?.getItem(OPEN) === "1");
       fromLink();
     }
     for (const script of $$(".ns-script")) {
@@ -162,16 +171,46 @@
     return paragraphs.join("\n\n");
   };
 
+  // First press with blanks still empty or too long: list them, each linked to its field; the next press copies anyway.
+  const check = (script, button) => {
+    const gaps = new Map($$(".ns-blank:not(.is-filled), .is-too-long", script).map((blank) => [blank.dataset.blank, blank]));
+    const seen = [...gaps.keys()].join();
+    let note = $(".ns-copy__check", script);
+    if (note?.dataset.seen === seen) return gaps.size;
+    note?.remove();
+    if (!seen) return 0;
+    note = make("div", "ns-copy__check");
+    note.dataset.seen = seen;
+    const list = make("ul");
+    for (const [key, blank] of gaps) {
+      const link = make("a");
+      link.href = `#ns-field-${key.replace(".", "-")}`;
+      link.textContent = blank.dataset.label;
+      const item = make("li");
+      item.append(link, blank.dataset.over ? `: ${blank.dataset.over} characters too long` : ": still empty");
+      list.append(item);
+    }
+    note.append("Before you copy, check:", list);
+    button.before(note);
+    button.firstChild.textContent = "Copy anyway";
+    say(`Before you copy “${text($("h2", script).firstChild)}”: ${gaps.size} of its blanks need a look, listed above the button.`);
+    return -1;
+  };
+
   const copy = (button) => {
-    const title = text($("h2", button.closest(".ns-script")).firstChild);
+    const script = button.closest(".ns-script");
+    const title = text($("h2", script).firstChild);
+    const gaps = check(script, button);
+    if (gaps < 0) return;
+    const empty = new Set($$(".ns-blank:not(.is-filled)", script).map((blank) => blank.dataset.blank)).size;
     const done = (label, message) => {
       button.firstChild.textContent = label;
       say(message);
-      setTimeout(() => (button.firstChild.textContent = "Copy"), 2500);
+      setTimeout(() => (button.firstChild.textContent = gaps ? "Copy anyway" : "Copy"), 2500);
     };
     const failed = () => done("Not copied", `“${title}” could not be copied: your browser refused. Select the text and copy it instead.`);
     try {
-      navigator.clipboard.writeText(scriptText(button.closest(".ns-script"))).then(() => done("Copied", `“${title}” is copied, with your details.`), failed);
+      navigator.clipboard.writeText(scriptText(button.closest(".ns-script"))).then(() => done("Copied", `“${title}” is copied${empty ? `; ${empty} of its blanks are still empty and copy as their labels` : ", with your details"}.`), failed);
     } catch {
       failed();
     }
@@ -207,10 +246,11 @@
       say("This browser does not allow keeping anything on this device.");
       return;
     }
-    [session, local].forEach((store) => store && store.removeItem(KEY));
+    [session, local].forEach((store) => store && [KEY, OPEN].forEach((key) => store.removeItem(key)));
     if (checkbox.checked) local.setItem(FLAG, "1");
     else local.removeItem(FLAG);
     write(values);
+    keep($(".ns-details__box").open); // the open/closed choice moves with the details
     say(checkbox.checked ? "Your details will stay on this device until you forget them." : "Your details will be kept only until you close this tab.");
   };
 
@@ -230,21 +270,48 @@
 
   on("input", FIELD, (field) => {
     const values = read();
-    const before = $(".ns-field__error", field.closest(".ns-field")).textContent;
-    const message = take(field, values);
-    // Refusals are announced when they appear; ordinary typing is not announced keystroke by keystroke.
-    if (message && message !== before) say(`${field.labels[0].textContent}: ${message}`);
+    take(field, values);
     write(values);
     hideShare();
     fill(values);
+    $(".ns-details__saved").textContent = "Saved";
   });
 
   on("change", "#ns-remember", remember);
+  // One polite announcement per field, when the reader leaves it: never keystroke by keystroke.
   on("change", FIELD, (field) => {
-    if (field.hasAttribute("aria-invalid")) return;
+    const message = take(field, {});
     const count = $$(`.ns-blank[data-blank="${field.dataset.blank}"]`).length;
-    say(`${field.labels[0].textContent} updated in ${count} place${count === 1 ? "" : "s"} on this page.`);
+    say(`${field.labels[0].textContent}: ${message || `updated in ${count} place${count === 1 ? "" : "s"} on this page.`}`);
   });
+
+  // The strip's open/closed choice is kept; opening it by hand starts at its first field.
+  const keep = (open) => active()?.setItem(OPEN, open ? "1" : "");
+  on("click", ".ns-details__summary", (summary) => {
+    const open = !summary.parentElement.open;
+    keep(open);
+    if (open) requestAnimationFrame(() => $(FIELD)?.focus());
+  });
+  on("click", ".ns-details__done", (button) => {
+    button.closest("details").open = false;
+    keep(false);
+    const heading = $(".ns-script:not([data-filtered-out]) h2");
+    heading.tabIndex = -1;
+    heading.focus();
+  });
+  // A link to a field (from the list before Copy) opens the panel at it; caught before Material's instant navigation.
+  document.addEventListener(
+    "click",
+    (event) => {
+      const target = document.getElementById(event.target.closest?.('a[href^="#ns-field-"]')?.hash.slice(1));
+      if (!target) return;
+      event.preventDefault();
+      event.stopPropagation();
+      target.closest("details").open = true;
+      target.focus();
+    },
+    true,
+  );
 
   on("click", "button.ns-copy", copy);
   on("click", "button.ns-details__forget", forget);

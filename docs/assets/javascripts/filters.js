@@ -50,7 +50,10 @@
       const inputs = $$("input", group);
       if (query.has(group.dataset.filter)) (inputs.find((input) => input.value === query.get(group.dataset.filter)) || inputs[0]).checked = true;
     }
-    apply(bar, groups(bar).some((group) => picked(group).value !== "all"));
+    const chosen = groups(bar).some((group) => picked(group).value !== "all");
+    const box = $("details", bar);
+    if (box && chosen) box.open = true; // a folded bar shows a choice that hides scripts
+    apply(bar, chosen);
   };
 
   on("change", ".ns-filters", (bar) => apply(bar, true));
