@@ -1,14 +1,14 @@
-"""Printed cards, measured: the card sizes and the widths of the type, as print.css sets them.
+"""Printed cards, measured: the card sizes and the widths of the type, as site.css's print section sets them.
 
 The fit model (card_model.py) and its fast path (card_quickfit.py) build on these numbers;
-tests/test_cards.py keeps them equal to print.css and print.js.
+tests/test_cards.py keeps them equal to site.css and print.js.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-# --- Card geometry: these numbers are also in print.css (tests/test_cards.py keeps them equal) ---
+# --- Card geometry: these numbers are also in site.css's print section (tests/test_cards.py keeps them equal) ---
 
 POINTS_PER_INCH = 72
 POINTS_PER_MM = 72 / 25.4

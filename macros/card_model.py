@@ -1,6 +1,6 @@
 """The card-fit model: a printed card as blocks of words, laid out greedily line by line.
 
-A conservative model of print.css: each card's text with the widths of Arial (Liberation Sans,
+A conservative model of site.css's print section: each card's text with the widths of Arial (Liberation Sans,
 Helvetica: same metrics) at the 10 pt floor, with every blank filled to its max_length, and with
 every blank left as a write-in line. A card whose text would not fit fails the build
 (card_fit.py), because Chromium would clip it rather than paginate it.
@@ -30,7 +30,7 @@ class Block:
 class CardPart(NamedTuple):
     """One block of a card before layout: a bold lead-in, then its text."""
 
-    lead: str  # "PHONE · " before the title, or a run-in label with the ": " print.css adds
+    lead: str  # "PHONE · " before the title, or a run-in label with the ": " site.css adds
     body: str
     bold: bool
     fills: bool  # whether {blank} in the body is a blank (a title's braces are literal)

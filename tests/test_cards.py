@@ -34,7 +34,7 @@ from macros.cards import LAYOUTS, render_my_cards, render_print_controls
 from macros.library import Setting, load_library
 from macros.problems import DataError
 
-PRINT_CSS = (ROOT / "docs/assets/stylesheets/print.css").read_text(encoding="utf-8")
+PRINT_CSS = (ROOT / "docs/assets/stylesheets/site.css").read_text(encoding="utf-8")
 PRINT_JS = (ROOT / "docs/assets/javascripts/print.js").read_text(encoding="utf-8")
 # Within the schema's limits, but far too long for any card once its blanks are filled.
 TOO_LONG = """\
@@ -301,7 +301,7 @@ def test_a_card_laid_out_on_the_smallest_size_stands_for_the_larger_ones(library
         assert quick.fits(script) in (None, expected), script.id
 
 
-# --- print.css and print.js agree with the model ------------------------------------------
+# --- site.css (its print section) and print.js agree with the model ------------------------------------------
 
 
 def _length_pt(value: str) -> float:
@@ -357,7 +357,7 @@ def test_print_controls_offer_every_size_and_layout_and_stay_hidden_without_java
     box = tags[0]
     assert box[0] == "div" and "hidden" not in box[1] and box[1]["class"] == "ns-print"
     assert box[1]["data-page"] == setting.id and box[1]["data-root"] == "../../"
-    css = (ROOT / "docs/assets/stylesheets/print.css").read_text(encoding="utf-8")
+    css = (ROOT / "docs/assets/stylesheets/site.css").read_text(encoding="utf-8")
     assert "html:not(.ns-js) :is(.ns-print," in css  # hidden by CSS when the page runs no script
     assert json.loads(box[1]["data-settings"]) == {setting.id: setting.title for setting in library.settings}
     sizes = [attrs for tag, attrs in tags if tag == "input" and attrs.get("name") == "ns-print-size"]

@@ -92,7 +92,7 @@
   const build = () => {
     clear();
     const box = $(".ns-print");
-    if (!box) return; // a page without the controls prints with print.css alone
+    if (!box) return; // a page without the controls prints with site.css alone
     const state = load(box);
     let titles = {};
     try {
