@@ -83,10 +83,11 @@
     }
   });
 
-  // need("print-ui") loads assets/javascripts/print-ui.js once: code a page needs only after the reader acts.
+  // need("print-ui") loads assets/javascripts/print-ui.js once, for code a page needs only after the reader acts;
+  // its promise settles once that file has run.
   const here = document.currentScript.src;
-  const needed = new Set();
-  const need = (name) => needed.has(name) || (needed.add(name), document.head.append(Object.assign(document.createElement("script"), { src: new URL(`${name}.js`, here) })));
+  const needed = {};
+  const need = (name) => (needed[name] ||= new Promise((onload) => document.head.append(Object.assign(document.createElement("script"), { src: new URL(`${name}.js`, here), onload }))));
 
   // The filter bar's code loads when the reader first reaches for it, or when the address asks for a filter;
   // filters.js then applies what the bar already shows, so that first choice is not lost.

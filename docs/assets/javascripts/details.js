@@ -2,7 +2,7 @@
 // Contract used by print.js and rehearse.js: JSON {value key: text} under "next-step:details", kept
 // where core.js's stores() says; the events it dispatches are listed in core.js.
 (() => {
-  const { FLAG, $, $$, make, on, text, storage, remembered, stores, announcer, onEveryPage } = window.nextStep;
+  const { FLAG, $, $$, make, on, text, storage, remembered, stores, announcer, onEveryPage, need } = window.nextStep;
   const KEY = "next-step:details";
   const OPEN = "next-step:details-open"; // the reader's last open/closed choice for the panel
   const PREFIX = "next-step:";
@@ -171,46 +171,31 @@
     return paragraphs.join("\n\n");
   };
 
-  // First press with blanks still empty or too long: list them, each linked to its field; the next press copies anyway.
-  const check = (script, button) => {
-    const gaps = new Map($$(".ns-blank:not(.is-filled), .is-too-long", script).map((blank) => [blank.dataset.blank, blank]));
-    const seen = [...gaps.keys()].join();
-    let note = $(".ns-copy__check", script);
-    if (note?.dataset.seen === seen) return gaps.size;
-    note?.remove();
-    if (!seen) return 0;
-    note = make("div", "ns-copy__check");
-    note.dataset.seen = seen;
-    const list = make("ul");
-    for (const [key, blank] of gaps) {
-      const link = make("a");
-      link.href = `#ns-field-${key.replace(".", "-")}`;
-      link.textContent = blank.dataset.label;
-      const item = make("li");
-      item.append(link, blank.dataset.over ? `: ${blank.dataset.over} characters too long` : ": still empty");
-      list.append(item);
-    }
-    note.append("Before you copy, check:", list);
-    button.before(note);
-    button.firstChild.textContent = "Copy anyway";
-    say(`Before you copy “${text($("h2", script).firstChild)}”: ${gaps.size} of its blanks need a look, listed above the button.`);
-    return -1;
-  };
-
+  // A press with blanks still empty or too long has blank-check.js list them above the button, each linked to its
+  // field; once that list is shown, Copy copies (and so does the list's "Copy anyway"). All filled: copied at once.
   const copy = (button) => {
     const script = button.closest(".ns-script");
+    const seen = [...new Set($$(".ns-blank:not(.is-filled), .is-too-long", script).map((blank) => blank.dataset.blank))].join();
+    let note = $(".ns-copy__check", script);
+    if (!seen) note?.remove();
+    else if (note?.dataset.seen !== seen) {
+      note ||= make("div", "ns-copy__check");
+      button.before(note);
+      return need("blank-check").then(() => {
+        window.nextStep.blankCheck(note, [script], "copy", () => copy(button));
+        note.dataset.seen = seen;
+      });
+    }
     const title = text($("h2", script).firstChild);
-    const gaps = check(script, button);
-    if (gaps < 0) return;
     const empty = new Set($$(".ns-blank:not(.is-filled)", script).map((blank) => blank.dataset.blank)).size;
     const done = (label, message) => {
       button.firstChild.textContent = label;
       say(message);
-      setTimeout(() => (button.firstChild.textContent = gaps ? "Copy anyway" : "Copy"), 2500);
+      setTimeout(() => (button.firstChild.textContent = "Copy"), 2500);
     };
     const failed = () => done("Not copied", `“${title}” could not be copied: your browser refused. Select the text and copy it instead.`);
     try {
-      navigator.clipboard.writeText(scriptText(button.closest(".ns-script"))).then(() => done("Copied", `“${title}” is copied${empty ? `; ${empty} of its blanks are still empty and copy as their labels` : ", with your details"}.`), failed);
+      navigator.clipboard.writeText(scriptText(script)).then(() => done("Copied", `“${title}” is copied${empty ? `; ${empty} of its blanks are still empty and copy as their labels` : ", with your details"}.`), failed);
     } catch {
       failed();
     }
@@ -299,20 +284,6 @@
     heading.tabIndex = -1;
     heading.focus();
   });
-  // A link to a field (from the list before Copy) opens the panel at it; caught before Material's instant navigation.
-  document.addEventListener(
-    "click",
-    (event) => {
-      const target = document.getElementById(event.target.closest?.('a[href^="#ns-field-"]')?.hash.slice(1));
-      if (!target) return;
-      event.preventDefault();
-      event.stopPropagation();
-      target.closest("details").open = true;
-      target.focus();
-    },
-    true,
-  );
-
   on("click", "button.ns-copy", copy);
   on("click", "button.ns-details__forget", forget);
   on("click", "button.ns-details__share", share);

@@ -1,8 +1,8 @@
 // print-ui: the "Print cards" box, loaded by print.js when the box opens (on My cards at once). It keeps the
-// box, the count and My cards' list in step with the page's choice, lists the empty and too-long blanks of
-// the chosen cards before printing (never blocking it), and points "Rehearse these" at the chosen spoken cards.
+// box, the count and My cards' list in step with the page's choice, has blank-check.js list the empty and
+// too-long blanks of the chosen cards before printing (never blocking it), and points "Rehearse these" at the chosen spoken cards.
 (() => {
-  const { $, $$, make, on, onEveryPage, print } = window.nextStep;
+  const { $, $$, on, onEveryPage, need, print } = window.nextStep;
   const { SIZES, SHEETS, load, save, chosen } = print;
   const PAPERS = { letter: "US Letter", a4: "A4" };
   const plural = (count, word) => `${count} ${word}${count === 1 ? "" : "s"}`;
@@ -61,62 +61,6 @@
     return state;
   };
 
-  // --- Before printing: the blanks of the chosen cards that are empty or too long, each linked to its field ---
-
-  const problems = (scripts) => {
-    const found = new Map();
-    for (const blank of scripts.flatMap((script) => $$(".ns-blank", script))) {
-      const key = blank.dataset.blank;
-      const over = blank.classList.contains("is-too-long");
-      if (found.has(key) || (blank.classList.contains("is-filled") && !over)) continue;
-      found.set(key, { key, label: blank.dataset.label, over: over ? Number(blank.dataset.over) || 0 : 0, setting: blank.closest(".ns-script").dataset.setting });
-    }
-    return [...found.values()];
-  };
-
-  const fieldOf = (key) => document.getElementById(`ns-field-${key.replaceAll(".", "-")}`);
-
-  const goTo = (field) => {
-    for (let open = field.closest("details"); open; open = open.parentElement.closest("details")) open.open = true;
-    field.scrollIntoView({ block: "center" });
-    field.focus();
-  };
-
-  const check = (box, list) => {
-    const panel = $(".ns-print__check", box);
-    const heading = make("p", "ns-print__check-title");
-    heading.id = "ns-print-check-title";
-    heading.textContent = `Before you print: ${plural(list.length, "detail")} on these cards ${list.length === 1 ? "needs" : "need"} a look.`;
-    const items = make("ul", "ns-print__check-list");
-    for (const problem of list) {
-      const item = document.createElement("li");
-      const link = make("a", "ns-print__check-link");
-      const field = fieldOf(problem.key);
-      link.textContent = problem.label[0].toUpperCase() + problem.label.slice(1);
-      // A field on this page is focused here, before instant navigation could treat the click as a page change.
-      if (field) link.addEventListener("click", (event) => (event.preventDefault(), event.stopPropagation(), goTo(field)));
-      link.href = field ? `#${field.id}` : `${box.dataset.root}scripts/${problem.setting}/#ns-field-${problem.key.replaceAll(".", "-")}`;
-      const titles = JSON.parse(box.dataset.settings || "{}");
-      const where = field ? "" : ` (fill it in on the ${titles[problem.setting] || problem.setting} page)`;
-      item.append(link, problem.over ? `: ${plural(problem.over, "character")} too long; it prints as you typed it${where}.` : `: empty; it prints as a line to write on${where}.`);
-      items.append(item);
-    }
-    const actions = make("p", "ns-print__check-actions");
-    const button = (action, words, primary) => {
-      const each = make("button", `md-button${primary ? " md-button--primary" : ""}`);
-      each.type = "button";
-      each.dataset.check = action;
-      each.textContent = words;
-      return each;
-    };
-    actions.append(button("fill", "Fill them in first", true), button("print", "Print anyway"));
-    panel.setAttribute("role", "group");
-    panel.setAttribute("aria-labelledby", heading.id);
-    panel.replaceChildren(heading, items, actions);
-    panel.hidden = false;
-    panel.focus();
-  };
-
   on("change", ".ns-print", readForm);
 
   on("click", ".ns-print [data-choose]", (button) => {
@@ -125,23 +69,15 @@
     readForm(box);
   });
 
+  // Empty or too-long blanks on the chosen cards: blank-check.js lists them first; none, and it prints at once.
   on("submit", ".ns-print", (box, event) => {
     event.preventDefault();
     const scripts = chosen(readForm(box));
-    $(".ns-print__check", box).hidden = true;
-    if (!scripts.length) return $('input[name="ns-print-script"]', box)?.focus();
-    const list = problems(scripts);
-    if (list.length) check(box, list);
-    else window.print();
-  });
-
-  on("click", ".ns-print__check [data-check]", (button) => {
-    const panel = button.closest(".ns-print__check");
-    const first = $("a", panel);
+    const panel = $(".ns-print__check", box);
     panel.hidden = true;
-    if (button.dataset.check === "print") return window.print();
-    if (first.pathname === location.pathname) goTo(document.getElementById(first.hash.slice(1)));
-    else first.click();
+    if (!scripts.length) return $('input[name="ns-print-script"]', box)?.focus();
+    if (!scripts.some((script) => $(".ns-blank:not(.is-filled), .is-too-long", script))) return window.print();
+    need("blank-check").then(() => window.nextStep.blankCheck(panel, scripts, "print", () => window.print(), JSON.parse(box.dataset.settings || "{}")));
   });
 
   onEveryPage("print-ui", init);
