@@ -8,7 +8,7 @@ import io
 import re
 
 import pytest
-from helpers import axe_violations, read_pdf, squeeze, storage_script
+from helpers import axe_violations, details_values, read_pdf, squeeze, storage_script
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
@@ -164,7 +164,7 @@ def test_before_print_empty_and_too_long_blanks_are_listed_with_links(page, site
 def test_with_every_blank_filled_print_goes_straight_to_the_browser(page, site_url, library):
     page.add_init_script("window.print = () => { window.printCalls = (window.printCalls || 0) + 1; };")
     script = library.all_scripts()[0]
-    page.add_init_script(storage_script({"chosen": [script.id]}, {blank.id: blank.example for blank in library.blanks}, "my-cards"))
+    page.add_init_script(storage_script({"chosen": [script.id]}, details_values(library), "my-cards"))  # per-setting value keys too
     page.goto(f"{site_url}my-cards/")
     expect(page.locator(".ns-print.is-ready")).to_be_attached()
     page.locator(".ns-print__go").click()
