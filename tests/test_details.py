@@ -328,7 +328,7 @@ def expected_copy(blanks, script, values: dict[str, str]) -> str:
         return " ".join(text.split())
 
     first = f"{PART_LABELS['written']['subject']}: {filled(script.subject)}" if script.subject else script.title
-    paragraphs = [first, filled(script.opener), filled(script.close)]
+    paragraphs = [first, filled(script.opener), filled(script.close)] + ([filled(script.sign_off)] if script.sign_off else [])  # the sign-off: its own line
     labels = {reply.key: reply.label for reply in REPLIES}
     answers = [f"{labels[key]}: {filled(text)}" for key, _, text in script.responses]
     if answers:
