@@ -32,7 +32,7 @@ BUDGET_RATIO, BUDGET_GROWTH = 1.10, 1.2
 BUDGET_PROJECT_KB, BUDGET_DETAILS_JS_KB = 10.0, 4.0
 BUDGET_RECORDER_JS_KB = 3.0  # issue 17: the Rehearse recorder, loaded on that page only
 BUDGET_KEYSTROKE_MS, BUDGET_LIGHTHOUSE = 16.0, 0.95
-BUDGET_WORKER_KB, BUDGET_PRECACHE_KB = 2.0, 400.0  # docs/performance.md explains the second
+BUDGET_WORKER_KB, BUDGET_PRECACHE_KB = 2.0, 500.0  # docs/performance.md explains the second
 KIND_LABELS = {"html": "HTML", "css": "CSS", "js": "JS", "font": "fonts", "image": "images", "other": "other (search index, sitemap)"}
 KB = 1000  # 1 KB = 1,000 bytes, the stricter reading of every budget
 
