@@ -370,7 +370,8 @@ def test_print_controls_offer_every_size_and_layout_and_stay_hidden_without_java
     boxes = [attrs for tag, attrs in tags if tag == "input" and attrs.get("name") == "ns-print-script"]
     assert [(a["value"], "checked" in a) for a in boxes] == [(s.id, True) for s in library.scripts[setting.id]]
     mine = [attrs for tag, attrs in _tags(render_my_cards(library, "")) if tag == "input" and attrs.get("name") == "ns-print-script"]
-    assert [a["value"] for a in mine] == [s.id for s in library.all_scripts()] and not any("checked" in a for a in mine)
+    cards = [library.prep_sheet.id, *(s.id for s in library.all_scripts())]  # the prep sheet's card first, as My cards shows it
+    assert [a["value"] for a in mine] == cards and not any("checked" in a for a in mine)
 
 
 def test_print_controls_escape_setting_titles(library):
