@@ -18,8 +18,7 @@ from .model import Blank, Idea, Library, Script, Setting
 from .prep_sheet import read_prep_sheet
 from .problems import DataError, Problem
 from .schema import SCRIPT_RECORDS, SLUG
-from .strict_yaml import Mapping, read_yaml
-from .validate import Context, check_file
+from .validate import Context, read_record_file
 
 __all__ = ["MAX_FILE_BYTES", "SCRIPT_SUFFIX", "Blank", "Idea", "Library", "Script", "Setting", "load_library"]
 SCRIPT_SUFFIX = ".yml"
@@ -74,18 +73,11 @@ def read_scripts(root: Path, settings: tuple[Setting, ...], context: Context) ->
 
 
 def read_script(path: Path, rel: str, stem: str, setting: Setting, context: Context) -> Script | None:
-    spec = SCRIPT_RECORDS[setting.kind]
-    yfile, problems = read_yaml(path, rel, max_bytes=MAX_FILE_BYTES)
-    context.problems.extend(problems)
-    if yfile is None or yfile.root is None:
+    read = read_record_file(path, rel, SCRIPT_RECORDS[setting.kind], context, MAX_FILE_BYTES)
+    if read is None:
         return None
-    before = len(context.problems)
-    values = check_file(yfile, spec, context)
-    if values is None or len(context.problems) > before or any(values.get(k) is None for k in spec.required):
-        return None
-    if not isinstance(yfile.root, Mapping):  # never so once check_file found no problem
-        return None
-    positions = {key: (key_node.line, key_node.col) for key, (key_node, _) in yfile.root.items.items()}
+    top, values = read
+    positions = {key: (key_node.line, key_node.col) for key, (key_node, _) in top.items.items()}
     return Script(id=stem, setting=setting.id, path=rel, positions=positions, **values)
 
 

@@ -15,8 +15,8 @@ from .declarations import MAX_FILE_BYTES
 from .model import Library, PrepLine, PrepSheet
 from .render import attr, markdown_text, render_script_body
 from .schema import PREP_SHEET_FILE, PREP_SHEET_KIND
-from .strict_yaml import Mapping, Sequence, read_yaml
-from .validate import Context, check_file
+from .strict_yaml import Mapping, Sequence
+from .validate import Context, read_record_file
 
 PREP_SHEET_PATH = "data/prep-sheet.yml"
 PREP_SHEET_ID = "prep-sheet"  # its section's data-script and data-setting, and its heading's id
@@ -27,15 +27,11 @@ def read_prep_sheet(root: Path, context: Context) -> PrepSheet | None:
     path = root / PREP_SHEET_PATH
     if not path.is_file():
         return None
-    yfile, problems = read_yaml(path, PREP_SHEET_PATH, max_bytes=MAX_FILE_BYTES)
-    context.problems.extend(problems)
-    if yfile is None or yfile.root is None:
+    read = read_record_file(path, PREP_SHEET_PATH, PREP_SHEET_FILE, context, MAX_FILE_BYTES)
+    if read is None:
         return None
-    before = len(context.problems)
-    values = check_file(yfile, PREP_SHEET_FILE, context)
-    if values is None or len(context.problems) > before or not isinstance(yfile.root, Mapping):
-        return None
-    lines_node = yfile.root.items["lines"][1]
+    top, values = read
+    lines_node = top.items["lines"][1]
     positions = {}
     for index, node in enumerate(lines_node.items if isinstance(lines_node, Sequence) else []):
         if isinstance(node, Mapping) and "text" in node.items:

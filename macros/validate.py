@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from .problems import Problem
 from .schema import BLANK_ID, DraftMarker, Number, Record, RecordList, Spec, Text, TextList
-from .strict_yaml import Mapping, Node, Scalar, Sequence, YamlFile
+from .strict_yaml import Mapping, Node, Scalar, Sequence, YamlFile, read_yaml
 
 _JINJA = re.compile(r"\{\{|\{%|\{#|\}\}|%\}|#\}")
 _HTML = re.compile(r"<\s*[A-Za-z!/?]")
@@ -35,6 +35,21 @@ def check_file(yfile: YamlFile, spec: Record, context: Context) -> dict | None:
     if yfile.root is None:
         return None
     return _Checker(yfile, context).record(yfile.root, spec, "")
+
+
+def read_record_file(path, rel: str, spec: Record, context: Context, max_bytes: int) -> tuple[Mapping, dict] | None:
+    """A one-record data file (a script, the prep sheet) read and checked: its top mapping and values, or None where it has problems (each in `context`)."""
+    yfile, problems = read_yaml(path, rel, max_bytes=max_bytes)
+    context.problems.extend(problems)
+    if yfile is None or yfile.root is None:
+        return None
+    before = len(context.problems)
+    values = check_file(yfile, spec, context)
+    if values is None or len(context.problems) > before or any(values.get(k) is None for k in spec.required):
+        return None
+    if not isinstance(yfile.root, Mapping):  # never so once check_file found no problem
+        return None
+    return yfile.root, values
 
 
 class _Checker:
