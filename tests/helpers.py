@@ -12,8 +12,13 @@ import json
 import math
 import os
 import re
+import socket
 import subprocess
 import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from http import HTTPStatus
@@ -65,6 +70,36 @@ def copy_project(target: Path) -> Path:
 class QuietHandler(SimpleHTTPRequestHandler):
     def log_message(self, *args):  # keep test output readable
         pass
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@contextmanager
+def dev_server(timeout: float = 90) -> Iterator[tuple[str, str]]:
+    """`mkdocs serve` as `make serve` runs it, on a free port: (its address, the phone page it served first)."""
+    port = free_port()
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "NEXT_STEP_SITE_URL": f"http://127.0.0.1:{port}/"}
+    server = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "--strict", "--dev-addr", f"127.0.0.1:{port}"],
+        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+    )
+    try:
+        deadline, body = time.monotonic() + timeout, ""
+        while time.monotonic() < deadline and server.poll() is None and not body:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/scripts/phone/", timeout=5) as response:
+                    body = response.read().decode("utf-8")
+            except OSError:
+                time.sleep(0.5)
+        assert body, server.stderr.read() if server.poll() is not None else "the dev server served no page in time"
+        yield f"http://127.0.0.1:{port}/", body
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
 
 
 def chromium_path() -> str | None:

@@ -10,13 +10,8 @@ from __future__ import annotations
 
 import functools
 import json
-import os
 import re
-import socket
-import subprocess
-import sys
 import threading
-import time
 import urllib.error
 import urllib.request
 from http.server import ThreadingHTTPServer
@@ -35,10 +30,12 @@ from helpers import (
     axe_violations,
     build_site,
     copy_project,
+    dev_server,
     exercise_details,
     exercise_print,
     exercise_rehearse,
     exercise_search,
+    free_port,
     instant_navigate,
     open_page,
     page_paths,
@@ -51,12 +48,6 @@ from hooks.csp import build_policy
 
 WAIT_MS = 20_000  # every wait in the browser is bounded by this
 TYPED = "Dana Offline"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 class StoppableServer:
@@ -283,29 +274,13 @@ def test_without_javascript_the_remove_button_is_not_shown(browser, served):
 # --- Not under `make serve` --------------------------------------------------------------------
 
 
-def test_mkdocs_serve_registers_no_worker_and_links_no_manifest(tmp_path):
-    port = free_port()
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "NEXT_STEP_SITE_URL": f"http://127.0.0.1:{port}/"}
-    server = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "--strict", "--dev-addr", f"127.0.0.1:{port}"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
-    )
-    try:
-        deadline, body = time.monotonic() + 90, ""
-        while time.monotonic() < deadline and server.poll() is None and not body:
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/scripts/phone/", timeout=5) as response:
-                    body = response.read().decode("utf-8")
-            except OSError:
-                time.sleep(0.5)
-        assert 'class="ns-script"' in body, server.stderr.read() if server.poll() is not None else "no page served"
+def test_mkdocs_serve_registers_no_worker_and_links_no_manifest():
+    with dev_server() as (address, body):
+        assert 'class="ns-script"' in body
         assert "offline.js" not in body and 'rel="manifest"' not in body
         for name in (offline.WORKER, offline.MANIFEST):
             with pytest.raises(urllib.error.HTTPError):
-                urllib.request.urlopen(f"http://127.0.0.1:{port}/{name}", timeout=5)
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
+                urllib.request.urlopen(f"{address}{name}", timeout=5)
 
 
 # --- The manifest, its icons, and the policy -----------------------------------------------------
