@@ -302,8 +302,21 @@ def wait_for_features(page) -> None:
     if page.locator(".ns-details").count():
         page.wait_for_selector(".ns-details:not([hidden])", state="attached")
     stored = page.evaluate("sessionStorage.getItem('next-step:details') || localStorage.getItem('next-step:details')")
-    if stored and stored != "{}" and page.locator(".ns-blank").count():
+    keys = list(json.loads(stored or "{}"))
+    # Only a blank whose value key is stored gets filled: a per-setting value shows on its own setting's pages alone.
+    if keys and page.evaluate("(keys) => [...document.querySelectorAll('.ns-blank')].some((b) => keys.includes(b.dataset.blank))", keys):
         page.wait_for_selector(".ns-blank.is-filled", state="attached")
+
+
+def open_panel(page) -> None:
+    """Open the details panel, which starts as a one-line strip, so its fields and buttons can be used."""
+    from playwright.sync_api import expect
+
+    box = page.locator(".ns-details__box")
+    expect(page.locator(".ns-details")).to_be_visible()
+    if not box.evaluate("b => b.open"):
+        page.locator(".ns-details__summary").click()
+    expect(box).to_have_attribute("open", "")
 
 
 def open_every_disclosure(page) -> None:
@@ -350,7 +363,13 @@ def exercise_copy(page) -> None:
     if not buttons.count():
         return
     buttons.first.click()
-    page.wait_for_function("() => [...document.querySelectorAll('.ns-copy')].some((b) => b.firstChild.textContent === 'Copied')")
+    # Empty blanks are listed first (blank-check.js loads on demand to list them); the reader may copy anyway.
+    copied = "[...document.querySelectorAll('.ns-copy')].some((b) => b.firstChild.textContent === 'Copied')"
+    anyway = '.ns-copy__check [data-check="copy"]'
+    page.wait_for_function(f"() => {copied} || !!document.querySelector('{anyway}')?.offsetParent", timeout=15_000)
+    if page.locator(anyway).first.is_visible():
+        page.locator(anyway).first.click()
+    page.wait_for_function(f"() => {copied}")
 
 
 def exercise_print(page) -> None:
@@ -358,11 +377,15 @@ def exercise_print(page) -> None:
         return
     if not page.locator(".ns-print__box").evaluate("(box) => box.open"):
         page.locator(".ns-print__title").click()
+    # My cards starts with nothing chosen, and printing nothing prints nothing: choose one card.
+    if not page.locator('input[name="ns-print-script"]:checked').count():
+        page.locator('input[name="ns-print-script"]').first.check()
     page.locator(".ns-print__go").click()
-    # Empty blanks are listed first; the reader may go on anyway.
-    anyway = page.locator('.ns-print__check [data-check="print"]')
-    if anyway.is_visible():
-        anyway.click()
+    # Empty blanks are listed first (blank-check.js loads on demand to list them); the reader may go on anyway.
+    anyway = '.ns-print__check [data-check="print"]'
+    page.wait_for_function(f"() => window.__gatesPrinted === 1 || !!document.querySelector('{anyway}')?.offsetParent", timeout=15_000)
+    if page.locator(anyway).is_visible():
+        page.locator(anyway).click()
     assert page.evaluate("() => window.__gatesPrinted") == 1, "the Print button did not ask the browser to print"
     page.emulate_media(media="print")
     page.wait_for_selector("html.ns-print-ready", state="attached")

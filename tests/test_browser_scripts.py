@@ -16,7 +16,8 @@ def test_script_page_shows_every_script_and_blank(page, site_url, library, setti
         card = page.locator(f'.ns-script[data-script="{script.id}"]')
         assert card.locator("h2").evaluate("h => h.firstChild.textContent") == script.title
         shown = card.locator(".ns-blank").evaluate_all("els => els.map(e => e.dataset.blank)")
-        assert set(shown) == set(script.blanks_used)
+        keys = library.blanks_for(setting)  # each blank shows its setting's value key (next_step.phone)
+        assert set(shown) == {keys[blank_id].id for blank_id in script.blanks_used}
         assert card.locator(".ns-blank").first.inner_text().startswith("[")
     assert page.watch.console_errors == []
     assert page.watch.foreign_requests == []

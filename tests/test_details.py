@@ -10,7 +10,7 @@ from http.server import ThreadingHTTPServer
 from urllib.parse import quote, unquote, urlparse
 
 import pytest
-from helpers import ROOT, PageWatch, QuietHandler, axe_violations, build_site
+from helpers import ROOT, PageWatch, QuietHandler, axe_violations, build_site, open_panel
 from playwright.sync_api import expect
 
 from macros.panel import blanks_in_use, fields_by_use
@@ -76,14 +76,6 @@ def assert_blanks_show(blanks, page, values: dict[str, str]) -> None:
         value = values.get(blank["id"])
         expected = value if value else f"[{blanks[blank['id']].label}]"
         assert (blank["text"], blank["filled"]) == (expected, bool(value)), blank["id"]
-
-
-def open_panel(page) -> None:
-    box = page.locator(".ns-details__box")
-    expect(page.locator(".ns-details")).to_be_visible()
-    if not box.evaluate("b => b.open"):
-        page.locator(".ns-details__summary").click()
-    expect(box).to_have_attribute("open", "")
 
 
 def fill_panel(page, values: dict[str, str]) -> None:

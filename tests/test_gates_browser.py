@@ -138,7 +138,10 @@ def test_every_feature_on_every_page_runs_clean(watched, deployed_url, all_pages
             ("rehearse", exercise_rehearse, ".ns-rehearse__start:visible"),
         ):
             exercised[name] += bool(page.locator(selector).count())
-            exercise(page)
+            try:
+                exercise(page)
+            except Exception as error:  # name the page and the feature: a timeout alone says neither
+                raise AssertionError(f"/{path}: {name}: {str(error).splitlines()[0]}") from error
         open_every_disclosure(page)
         # From the top, as a reader arrives: axe counts a control scrolled under the sticky header as too small.
         page.evaluate("() => window.scrollTo(0, 0)")
@@ -189,11 +192,12 @@ _CANDIDATES = """() => {
   return [...new Set(all.map((el) => el.getAttribute('data-gates-control')))];
 }"""
 
-# What the reader sees on the focused element: its own outline, or its label's for the palette radios.
+# What the reader sees on the focused element: its own outline, its label's for the palette radios, or its
+# card's for a home-page way in (the link covers the whole card, so the card shows the ring).
 _FOCUS_RING = """() => {
   const el = document.activeElement;
   if (!el || el === document.body) return null;
-  const shown = el.matches('.md-option') ? el.nextElementSibling : el;
+  const shown = el.matches('.md-option') ? el.nextElementSibling : el.matches('.ns-ways a') ? el.closest('li') : el;
   const style = getComputedStyle(shown);
   const box = shown.getBoundingClientRect();
   return {
@@ -346,6 +350,11 @@ def test_disclosures_and_buttons_work_with_enter_and_space(watched, deployed_url
     assert stuck == {}
     open_page(page, deployed_url + "scripts/phone/")
     page.locator(".ns-copy").first.focus()
+    page.keyboard.press(key)
+    # Blanks are empty here, so the first press lists them; "Copy anyway" is a button the same key presses.
+    anyway = page.locator('.ns-copy__check [data-check="copy"]').first
+    anyway.wait_for(state="visible", timeout=15_000)
+    anyway.focus()
     page.keyboard.press(key)
     page.wait_for_function("() => document.querySelector('.ns-copy').firstChild.textContent === 'Copied'")
     assert page.evaluate("() => navigator.clipboard.readText()").strip()

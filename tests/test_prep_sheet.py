@@ -6,7 +6,7 @@ import re
 from dataclasses import replace
 
 import pytest
-from helpers import ROOT, Tree, axe_violations, build_site, read_pdf, set_scheme, squeeze, storage_script
+from helpers import ROOT, Tree, axe_violations, build_site, open_panel, read_pdf, set_scheme, squeeze, storage_script
 from playwright.sync_api import expect
 
 from macros.card_fit import card_fit_problems
@@ -181,6 +181,7 @@ DOUBT = "I have never run a night shift"
 @pytest.mark.browser
 def test_a_doubt_typed_on_the_prep_page_shows_on_the_sheet_my_cards_and_rehearse(page, site_url):
     page.goto(f"{site_url}prep-sheet/")
+    open_panel(page)
     field = page.locator("#ns-field-doubt_a")
     field.fill(DOUBT)
     expect(page.locator('.ns-prep-sheet .ns-blank[data-blank="doubt_a"]')).to_have_text(DOUBT)
@@ -188,7 +189,7 @@ def test_a_doubt_typed_on_the_prep_page_shows_on_the_sheet_my_cards_and_rehearse
     page.goto(f"{site_url}my-cards/")
     card = page.locator('.ns-my-cards .ns-script[data-script="prep-sheet"]')
     expect(card.locator('.ns-blank[data-blank="doubt_a"]')).to_have_text(DOUBT)
-    expect(page.locator('.ns-print input[name="ns-print-script"][value="prep-sheet"]')).to_be_checked()
+    expect(page.locator('.ns-print input[name="ns-print-script"][value="prep-sheet"]')).to_be_attached()  # a choice, unticked like every card at first
     expect(page.locator(".ns-print__group legend").first).to_have_text("Before you go in")
 
     page.goto(f"{site_url}rehearse/")
@@ -209,8 +210,7 @@ def test_a_doubt_typed_on_the_prep_page_shows_on_the_sheet_my_cards_and_rehearse
 
 @pytest.mark.browser
 def test_the_prep_card_prints_with_the_readers_words(page, site_url, library):
-    skip = [script.id for script in library.all_scripts()]
-    page.add_init_script(storage_script({"size": "3x5", "layout": "single", "skip": skip}, {"doubt_a": DOUBT, "question_a": "Who would I work with most?"}))
+    page.add_init_script(storage_script({"size": "3x5", "layout": "single", "chosen": [library.prep_sheet.id]}, {"doubt_a": DOUBT, "question_a": "Who would I work with most?"}))
     page.goto(f"{site_url}my-cards/")
     expect(page.locator(".ns-blank.is-filled").first).to_be_attached()
     pages = read_pdf(page.pdf(prefer_css_page_size=True))
@@ -227,6 +227,7 @@ def test_the_prep_card_prints_with_the_readers_words(page, site_url, library):
 @pytest.mark.parametrize("scheme", ["default", "slate"])
 def test_the_prep_page_is_axe_clean_in_both_palettes(page, site_url, scheme):
     page.goto(f"{site_url}prep-sheet/")
+    open_panel(page)
     page.locator("#ns-field-answer_a").fill("True, but I led twelve people")
     set_scheme(page, scheme)
     page.evaluate("document.querySelectorAll('article details').forEach((d) => { d.open = true; })")
