@@ -187,6 +187,14 @@ class Library:
     def _fields_by_setting(self) -> dict[str, dict[str, BlankField]]:
         return {setting.id: {blank.id: blank.field_for(setting.id) for blank in self.blanks} for setting in self.settings}
 
+    @cached_property  # every page's details panel asks which blanks a setting's scripts use
+    def _blank_ids_by_setting(self) -> dict[str, frozenset[str]]:
+        return {setting.id: frozenset(b for script in self.scripts[setting.id] for b in script.blanks_used) for setting in self.settings}
+
+    def blank_ids_used_in(self, setting_id: str) -> frozenset[str]:
+        """The blank ids some script of `setting_id` uses."""
+        return self._blank_ids_by_setting[setting_id]
+
     @cached_property
     def _own_fields(self) -> dict[str, BlankField]:
         return {blank.id: blank.fields[0] for blank in self.blanks}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import posixpath
+from collections import Counter
 from html import escape
 
 from .model import BlankField, Library, Setting
@@ -27,7 +28,7 @@ def fields_in_use(library: Library, setting_id: str | None = None, with_prep_she
     sheet = library.prep_sheet.blanks_used if with_prep_sheet and library.prep_sheet is not None else ()
     for blank in library.blanks:
         for setting in settings:
-            if any(blank.id in script.blanks_used for script in library.scripts[setting.id]):
+            if blank.id in library.blank_ids_used_in(setting.id):
                 field = blank.field_for(setting.id)
                 found.setdefault(field.id, (field, []))[1].append(setting)
         if blank.id in sheet:
@@ -41,10 +42,9 @@ def fields_by_use(library: Library, setting_id: str | None = None, with_prep_she
     settings = [library.setting(setting_id)] if setting_id else list(library.settings)
     scripts = [script for setting in settings for script in library.scripts[setting.id]]
 
-    def uses(field: BlankField) -> int:
-        return sum(field.blank_id in script.blanks_used and library.blanks_for(script.setting)[field.blank_id].id == field.id for script in scripts)
-
-    return sorted(fields_in_use(library, setting_id, with_prep_sheet), key=lambda pair: -uses(pair[0]))
+    # How many of the page's scripts fill each value, counted in one pass over the scripts.
+    uses = Counter(library.blanks_for(script.setting)[blank_id].id for script in scripts for blank_id in script.blanks_used)
+    return sorted(fields_in_use(library, setting_id, with_prep_sheet), key=lambda pair: -uses[pair[0].id])
 
 
 def blanks_in_use(library: Library, setting_id: str | None = None, with_prep_sheet: bool = False) -> list[BlankField]:
@@ -106,9 +106,9 @@ def render_details_panel(library: Library, setting_id: str | None = None, with_p
     `data-max-lengths` lists every value key of the site, so a share link made on any page fills them all.
     The prep sheet's blanks join only where a page shows the sheet (`with_prep_sheet`): every other page stays short.
     """
-    if not blanks_in_use(library, setting_id, with_prep_sheet):
-        return ""
     fields = _fields(library, setting_id, with_prep_sheet)
+    if not fields:
+        return ""
     keys = json.dumps({field.id: field.max_length for field in blanks_in_use(library, None, True)}, separators=(",", ":"))
     return (
         f'<div class="ns-details" data-search-exclude data-max-lengths="{attr(keys)}">\n'
