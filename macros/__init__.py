@@ -43,7 +43,7 @@ def define_env(env) -> None:
     @env.macro
     def script_page(setting_id: str) -> str:
         """The intro, cues, the audience and tone filters, and every script of one setting, from data/."""
-        filters = render_filter_bar(library.scripts[setting_id], "setting", site_root())
+        filters = render_filter_bar(library.scripts[setting_id], "setting", site_root(), library.ui)
         return render_setting_page(library, setting_id, page_dir(), filters)
 
     @env.macro
@@ -74,7 +74,7 @@ def define_env(env) -> None:
     @env.macro
     def my_cards() -> str:
         """The print box, then every script of every setting, to choose from and print in one run."""
-        return render_my_cards(library, page_dir(), render_filter_bar(library.all_scripts(), "my-cards", site_root()), site_root())
+        return render_my_cards(library, page_dir(), render_filter_bar(library.all_scripts(), "my-cards", site_root(), library.ui), site_root())
 
     @env.macro
     def rehearse_deck() -> str:

@@ -363,7 +363,7 @@ def test_print_controls_offer_every_size_and_layout_and_stay_hidden_without_java
     sizes = [attrs for tag, attrs in tags if tag == "input" and attrs.get("name") == "ns-print-size"]
     layouts = [attrs for tag, attrs in tags if tag == "input" and attrs.get("name") == "ns-print-layout"]
     assert [a["value"] for a in sizes] == [size.id for size in CARD_SIZES]
-    assert [a["value"] for a in layouts] == [key for key, _ in LAYOUTS]
+    assert [a["value"] for a in layouts] == list(LAYOUTS)
     assert ["checked" in a for a in sizes + layouts] == [True, False, False, True, False, False]
     assert any(tag == "noscript" for tag, _ in tags)
     # A script page's box starts with every one of its scripts ticked; My cards' with none.
