@@ -12,7 +12,7 @@ from pathlib import Path
 
 from .cards import render_my_cards, render_print_controls
 from .filters import render_filter_bar
-from .library import load_library
+from .translations import load_library
 from .panel import page_setting, render_details_panel
 from .prep_sheet import render_prep_sheet
 from .problems import DataError
@@ -20,11 +20,20 @@ from .rehearse import render_rehearse_deck
 from .render import render_setting_page, render_settings_overview
 
 
+def site_language(conf) -> str:
+    """The build's language, theme.language in its configuration (mkdocs.es.yml: es); English by default."""
+    theme = conf.get("theme")
+    try:
+        return (theme["language"] if theme is not None else None) or "en"
+    except (KeyError, TypeError):
+        return "en"
+
+
 def define_env(env) -> None:
     # Zensical's macros may not set project_dir; the config file's folder is the same place.
     root = Path(getattr(env, "project_dir", None) or Path(env.conf["config_file_path"]).parent)
     try:
-        library = load_library(root)
+        library = load_library(root, site_language(env.conf))
     except DataError as error:
         from mkdocs.exceptions import PluginError
 
