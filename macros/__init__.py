@@ -12,12 +12,12 @@ from pathlib import Path
 
 from .cards import render_my_cards, render_print_controls
 from .filters import render_filter_bar
-from .translations import load_library
 from .panel import page_setting, render_details_panel
 from .prep_sheet import render_prep_sheet
 from .problems import DataError
 from .rehearse import render_rehearse_deck
 from .render import render_setting_page, render_settings_overview
+from .translations import load_library
 
 
 def site_language(conf) -> str:

@@ -86,7 +86,7 @@ class _Reader:
 
     # --- files ---
 
-    def read(self, rel: str, spec: Record) -> tuple[Mapping, dict, Node | None] | None:
+    def read(self, rel: str, spec: Record, blanks: bool = True) -> tuple[Mapping, dict, Node | None] | None:
         """A translation file checked against its shape: (top mapping, values, the draft key or None); None where absent or unreadable."""
         path = self.root / rel
         if not path.is_file():
@@ -99,7 +99,7 @@ class _Reader:
             return None
         draft = yfile.root.items.pop(DRAFT_KEY, (None, None))[0]
         _hashes_as_text(yfile.root)
-        context = Context(blanks=self.blank_ids)
+        context = Context(blanks=self.blank_ids if blanks else None)  # an interface string's {values} are the code's, not blanks
         values = check_file(yfile, spec, context) or {}
         self.errors.extend(Problem(p.path, p.line, p.col, f"translation ({self.lang}): {p.message}") for p in context.problems)
         return yfile.root, values, draft
@@ -182,7 +182,7 @@ class _Reader:
         """{id: translated texts} of one list file's good rows; reports the rest, and each English row it lacks."""
         rel = f"{self.base}/{name}.yml"
         list_key = LIST_KEYS[name]
-        read = self.read(rel, shape)
+        read = self.read(rel, shape, blanks=name != "ui")
         found: dict[str, dict] = {}
         seen: set[str] = set()
         if read is not None:
