@@ -8,6 +8,7 @@ that Zensical also runs.
 from __future__ import annotations
 
 import posixpath
+from html import escape
 from pathlib import Path
 
 from .cards import render_my_cards, render_print_controls
@@ -89,6 +90,11 @@ def define_env(env) -> None:
     def rehearse_deck() -> str:
         """The reader's scripts as a deck of practice cards."""
         return render_rehearse_deck(library, site_root())
+
+    @env.macro
+    def ui(string_id: str, **values) -> str:
+        """One interface string in the build's language (data/ui.yml, translations/<lang>/data/ui.yml), HTML-escaped."""
+        return escape(library.ui(string_id, **values))
 
     @env.macro
     def contribute_reference(part: str) -> str:

@@ -62,6 +62,10 @@ class Catalog:
         """A part's label for a setting of `kind`: the catalog's, or the part's own where it comes from the data (the prep sheet's lines)."""
         return self.strings.get(f"part.{part.key}.{kind}", part.labels[kind])
 
+    def subset(self, prefix: str) -> dict[str, str]:
+        """The strings whose ids start with `prefix` (e.g. "js."), for code that needs them all: a page's JSON for its script."""
+        return {key: text for key, text in self.strings.items() if key.startswith(prefix)}
+
     def with_strings(self, strings: dict[str, str], lang: str) -> Catalog:
         """This catalog with `strings` laid over it: a translation keeps the English of every string it lacks."""
         return Catalog({**self.strings, **strings}, lang)

@@ -165,3 +165,20 @@ def test_every_spanish_script_and_page_reads_easily():
     missing = [page for page in english_pages(ROOT) if not (docs / page).is_file()]
     hard = {path: round(score, 1) for path, score in scores.items() if score < READABLE}
     assert not hard and not missing, f"Fernández Huerta under {READABLE}: {hard}; pages missing: {missing}"
+
+
+def test_translated_interface_strings_show_and_keep_their_values(scaffold):
+    ui = scaffold / XX / "data/ui.yml"
+    undraft(ui)
+    text = ui.read_text(encoding="utf-8").replace('text: "If they say yes"', 'text: "Se sim"')
+    ui.write_text(text, encoding="utf-8")
+    library = load_library(scaffold, "pt")
+    script = next(s for s in library.all_scripts() if s.replies)
+    assert library.ui("reply.if_yes.label") == "Se sim" and "<dt>Se sim</dt>" in render_script(script, library, "scripts")
+    assert library.ui("panel.done") == load_library(scaffold).ui("panel.done")  # a draft string: English still
+
+    ui.write_text(text.replace('text: "For example: {example}"', 'text: "Por exemplo"'), encoding="utf-8")
+    errors = read_translation(scaffold, "pt", load_library(scaffold), pages=False).errors
+    at = line_col(ui, '"Por exemplo')
+    expected = f"{XX}/data/ui.yml:{at}: translation (pt): string 'panel.for_example' 'text': its blanks must be the English text's ({{example}}); found none."
+    assert [str(p) for p in errors] == [expected]
