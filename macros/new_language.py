@@ -170,8 +170,10 @@ def _file_sources(path: Path, rel: str, wanted) -> str | None:
     for row in rows:
         at = row.items.get("source", (None, None))[1]
         hash_ = wanted(row, row is yfile.root)
-        if isinstance(at, Scalar) and hash_:
-            edits.append((at, hash_))
+        if isinstance(at, Scalar) and hash_ and at.value != hash_:
+            # Written as the file wrote it; a plain hash YAML would read as a number (12345678, 1e345678) gets quotes.
+            quote = at.style if at.style in ("'", '"') else ('"' if re.fullmatch(r"[0-9]+(e[0-9]+)?", hash_) else "")
+            edits.append((at, f"{quote}{hash_}{quote}"))
     text = yfile.source
     for at, hash_ in sorted(edits, key=lambda edit: -edit[0].start):
         text = _replace_at(text, at, hash_)

@@ -182,3 +182,15 @@ def test_translated_interface_strings_show_and_keep_their_values(scaffold):
     at = line_col(ui, '"Por exemplo')
     expected = f"{XX}/data/ui.yml:{at}: translation (pt): string 'panel.for_example' 'text': its blanks must be the English text's ({{example}}); found none."
     assert [str(p) for p in errors] == [expected]
+
+
+def test_a_hash_of_digits_alone_is_still_a_hash(scaffold):
+    script = scaffold / XX / "data/scripts/phone/all-you-need.yml"
+    undraft(script)
+    script.write_text(re.sub(r'(?m)^source: .*$', "source: 12345678", script.read_text(encoding="utf-8")), encoding="utf-8")
+    translation = read_translation(scaffold, "pt", load_library(scaffold), pages=False)
+    assert not [p for p in translation.errors if p.path.endswith("all-you-need.yml")], translation.errors
+    assert [p.line for p in translation.notices if p.path.endswith("all-you-need.yml") and "stale" in p.message] == [4]
+    update_hashes(scaffold, "pt")
+    assert re.search(r'(?m)^source: "?[0-9a-f]{8}"?$', script.read_text(encoding="utf-8"))
+    assert not [p for p in read_translation(scaffold, "pt", load_library(scaffold), pages=False).notices if p.path.endswith("all-you-need.yml")]
