@@ -14,7 +14,7 @@ _MARKUP = [
     (re.compile(r"\{[^{}\n]*#[^{}\n]*\}"), " "),  # attribute lists: { #id .class }
     (re.compile(r"<[^>]+>"), " "),
     (re.compile(r"!?\[([^\]]*)\]\([^)]*\)"), r"\1"),  # links and images keep their words
-    (re.compile(r"^\s{0,3}(#{1,6}|[-*+]|\d+\.|>|\?\?\?\+?|!!!)\s*", re.M), ""),
+    (re.compile(r"^\s{0,3}(#{1,6}|[-*+]|\d+\.|>|\?\?\?\+?|!!!)[ \t]*(.*?)[ \t]*$", re.M), r"\2\n"),  # a heading or an item ends its sentence
     (re.compile(r"[*_`|]+"), " "),
 ]
 
@@ -26,10 +26,15 @@ def fernandez_huerta(text: str, lang: str = "es") -> float:
     return textstat.fernandez_huerta(text)
 
 
+def sentences(lines: list[str]) -> str:
+    """Lines joined as sentences: one that ends without a stop (a title, a heading, an item) gets one, as a reader hears it."""
+    return "\n".join(line if line.endswith((".", "!", "?", ":", ";", "…")) else f"{line}." for line in (line.strip() for line in lines) if line)
+
+
 def script_text(script, library: Library) -> str:
-    """A script's texts joined, each blank replaced by its example in the library's language."""
+    """A script's texts joined as sentences, each blank replaced by its example in the library's language."""
     blanks = library.blanks_for(script.setting)
-    return "\n".join(PLACEHOLDER.sub(lambda match: blanks[match.group(1)].example, text) for text in [script.title, *script.texts])
+    return sentences([PLACEHOLDER.sub(lambda match: blanks[match.group(1)].example, text) for text in [script.title, *script.texts]])
 
 
 def page_text(path: Path) -> str:
@@ -37,4 +42,4 @@ def page_text(path: Path) -> str:
     text = _FRONT_MATTER.sub("", path.read_text(encoding="utf-8"))
     for pattern, replacement in _MARKUP:
         text = pattern.sub(replacement, text)
-    return text
+    return sentences(re.split(r"\n\s*\n", text))
