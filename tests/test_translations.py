@@ -7,13 +7,12 @@ then edits a few files the way a translator would, so the hashes never go out of
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
-from helpers import ROOT
+from helpers import ROOT, line_col, undraft
 
 from macros.check import main as check_main
-from macros.new_language import new_language, update_hashes
+from macros.new_language import update_hashes
 from macros.readability import READABLE, fernandez_huerta, page_text, script_text
 from macros.render import render_script
 from macros.schema import SCRIPT_RECORDS
@@ -24,27 +23,6 @@ SCRIPT = "data/scripts/phone/all-you-need.yml"
 XX = "translations/pt"
 QUOTED_HASH = '"0badbeef"'  # a quoted value starts at its quote
 QUOTED_TEXT = '"Obrigado'
-
-
-@pytest.fixture
-def scaffold(project) -> Path:
-    """The project with translations/pt/ just scaffolded: every record a draft of the English text."""
-    new_language(project, "pt")
-    return project
-
-
-def undraft(path: Path, **texts: str) -> None:
-    """A translator's edit: the draft line gone, some texts rewritten (a value of None drops the key)."""
-    text = re.sub(r"(?m)^draft: true.*\n", "", path.read_text(encoding="utf-8"))
-    for key, value in texts.items():
-        text = re.sub(rf"(?m)^{key}: (>-\n(?:  .*\n)+|.*\n)", "" if value is None else f"{key}: {value}\n", text)
-    path.write_text(text, encoding="utf-8")
-
-
-def line_col(path: Path, needle: str) -> str:
-    text = path.read_text(encoding="utf-8")
-    index = text.index(needle)
-    return f"{text.count(chr(10), 0, index) + 1}:{index - text.rfind(chr(10), 0, index)}"
 
 
 def test_a_new_language_reports_every_record_and_page_as_a_draft(scaffold):
