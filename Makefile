@@ -12,7 +12,7 @@ export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help setup serve build check test chromium lock clean new-script schemas
+.PHONY: help setup serve build check test chromium lock clean new-script schemas new-language translation-hashes
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -37,6 +37,12 @@ check: $(INSTALLED) ## Validate every data file; prints path:line:col: message p
 
 new-script: $(INSTALLED) ## Start a script file: make new-script SETTING=phone NAME=my-close
 	@$(BIN)/python -m macros.scaffold --setting "$(SETTING)" --name "$(NAME)"
+
+new-language: $(INSTALLED) ## Start a translation: make new-language LANG=pt (translations/pt/, mkdocs.pt.yml)
+	@$(BIN)/python -m macros.new_language --lang "$(LANG)"
+
+translation-hashes: $(INSTALLED) ## After checking a translation against English: make translation-hashes LANG=es
+	@$(BIN)/python -m macros.new_language --hashes --lang "$(LANG)"
 
 schemas: $(INSTALLED) ## Regenerate schemas/*.schema.json (for editors) from macros/schema.py and data/
 	@$(BIN)/python -m macros.json_schema

@@ -8,23 +8,33 @@ that Zensical also runs.
 from __future__ import annotations
 
 import posixpath
+from html import escape
 from pathlib import Path
 
 from .cards import render_my_cards, render_print_controls
 from .filters import render_filter_bar
-from .library import load_library
 from .panel import page_setting, render_details_panel
 from .prep_sheet import render_prep_sheet
 from .problems import DataError
 from .rehearse import render_rehearse_deck
 from .render import render_setting_page, render_settings_overview
+from .translations import load_library
+
+
+def site_language(conf) -> str:
+    """The build's language, theme.language in its configuration (mkdocs.es.yml: es); English by default."""
+    theme = conf.get("theme")
+    try:
+        return (theme["language"] if theme is not None else None) or "en"
+    except (KeyError, TypeError):
+        return "en"
 
 
 def define_env(env) -> None:
     # Zensical's macros may not set project_dir; the config file's folder is the same place.
     root = Path(getattr(env, "project_dir", None) or Path(env.conf["config_file_path"]).parent)
     try:
-        library = load_library(root)
+        library = load_library(root, site_language(env.conf))
     except DataError as error:
         from mkdocs.exceptions import PluginError
 
@@ -43,7 +53,7 @@ def define_env(env) -> None:
     @env.macro
     def script_page(setting_id: str) -> str:
         """The intro, cues, the audience and tone filters, and every script of one setting, from data/."""
-        filters = render_filter_bar(library.scripts[setting_id], "setting", site_root())
+        filters = render_filter_bar(library.scripts[setting_id], "setting", site_root(), library.ui)
         return render_setting_page(library, setting_id, page_dir(), filters)
 
     @env.macro
@@ -74,12 +84,17 @@ def define_env(env) -> None:
     @env.macro
     def my_cards() -> str:
         """The print box, then every script of every setting, to choose from and print in one run."""
-        return render_my_cards(library, page_dir(), render_filter_bar(library.all_scripts(), "my-cards", site_root()), site_root())
+        return render_my_cards(library, page_dir(), render_filter_bar(library.all_scripts(), "my-cards", site_root(), library.ui), site_root())
 
     @env.macro
     def rehearse_deck() -> str:
         """The reader's scripts as a deck of practice cards."""
         return render_rehearse_deck(library, site_root())
+
+    @env.macro
+    def ui(string_id: str, **values) -> str:
+        """One interface string in the build's language (data/ui.yml, translations/<lang>/data/ui.yml), HTML-escaped."""
+        return escape(library.ui(string_id, **values))
 
     @env.macro
     def contribute_reference(part: str) -> str:

@@ -59,7 +59,13 @@ _BOLD = (
     + [556, 611, 556, 611, 556, 333, 611, 611, 278, 278, 556, 278, 889, 611, 611, 611, 611, 389, 556, 333, 611, 556, 778, 556, 556, 500]
     + [389, 280, 389, 584, 278, 1000, 584, 278]
 )
+# The letters and marks of the translations (Spanish first): an accented letter is as wide as its base letter in Arial.
+_ACCENTED = {"áàâä": "a", "éèêë": "e", "íìîï": "i", "óòôö": "o", "úùûü": "u", "ñ": "n", "ç": "c", "ÁÀÂÄ": "A", "ÉÈÊË": "E", "ÍÌÎÏ": "I", "ÓÒÔÖ": "O", "ÚÙÛÜ": "U", "Ñ": "N", "Ç": "C"}
+_MARKS = {"¿": (611, 611), "¡": (333, 333), "«": (556, 556), "»": (556, 556), "\u201c": (333, 500), "\u201d": (333, 500), "\u2018": (222, 278), "\u2013": (556, 556), "\u2026": (1000, 1000)}
 WIDTHS = {False: dict(zip(_CHARS, _REGULAR, strict=True)), True: dict(zip(_CHARS, _BOLD, strict=True))}
+for _bold, _table in WIDTHS.items():
+    _table.update({char: _table[base] for chars, base in _ACCENTED.items() for char in chars})
+    _table.update({char: widths[_bold] for char, widths in _MARKS.items()})
 UNKNOWN_WIDTH = 1000  # a character outside the table (an accent, an emoji) counts as a full em
 FILL_CHAR_EM = {False: 0.5, True: 0.55}  # a reader's words, regular and bold: English averages 0.44 em a character
 FILL_WORD = 8  # a reader's words break every 8 characters (7 letters and a space)

@@ -55,8 +55,9 @@ def card_parts(script: Script | PrepSheet, library: Library) -> list[CardPart]:
     """What a printed card of `script` (or the prep sheet) holds, block by block, in order: its parts, then its replies."""
     title, group_id, kind = card_group(script, library)
     parts = [CardPart(f"{_heading(title, group_id)} · ", script.title, True, False)]
-    parts += [CardPart(f"{part.labels[kind]}: ", text, part.emphasis, True) for part, text in script.parts(kind)]
-    parts += [CardPart(f"{reply.label}: ", text, False, True) for reply, text in script.replies]
+    ui = library.ui  # the card's language: a Spanish card is measured with its Spanish labels
+    parts += [CardPart(f"{ui.part_label(part, kind)}: ", text, part.emphasis, True) for part, text in script.parts(kind)]
+    parts += [CardPart(f"{ui(f'reply.{reply.key}.label')}: ", text, False, True) for reply, text in script.replies]
     return parts
 
 

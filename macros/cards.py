@@ -16,12 +16,9 @@ from .card_metrics import CARD_SIZES
 from .model import Library, Script
 from .prep_sheet import render_prep_cards_group
 from .render import attr, markdown_text, render_script
+from .ui import Catalog, english_catalog
 
-LAYOUTS = (
-    ("single", "One card a page"),
-    ("letter", "Several on US Letter paper, with cut marks"),
-    ("a4", "Several on A4 paper, with cut marks"),
-)
+LAYOUTS = ("single", "letter", "a4")  # each labelled by the catalog's print.layout.<id>
 MY_CARDS = "my-cards"  # the page key of My cards; a script page's key is its setting's id
 
 
@@ -38,16 +35,17 @@ def _choices(library: Library, scripts: Sequence[Script], ticked: bool) -> str:
     return "".join(rows)
 
 
-def render_print_bar(on_my_cards: bool) -> str:
+def render_print_bar(on_my_cards: bool, ui: Catalog | None = None) -> str:
     """The count, Print and (on My cards) "Rehearse these": print-ui.js fills the count and the link."""
+    ui = ui or english_catalog()
     form = ' form="ns-print-form"' if on_my_cards else ""
     rehearse = (
-        '<a class="md-button ns-print__rehearse" href="">Rehearse these</a><span class="ns-print__rehearse-note"></span>' if on_my_cards else ""
+        f'<a class="md-button ns-print__rehearse" href="">{escape(ui("print.rehearse_these"))}</a><span class="ns-print__rehearse-note"></span>' if on_my_cards else ""
     )
     return (
         f'<div class="ns-print__bar{" ns-print__bar--sticky" if on_my_cards else ""}">'
         '<p class="ns-print__status" role="status"></p>'
-        f'<button type="submit"{form} class="md-button md-button--primary ns-print__go">Print</button>{rehearse}</div>'
+        f'<button type="submit"{form} class="md-button md-button--primary ns-print__go">{escape(ui("print.button"))}</button>{rehearse}</div>'
     )
 
 
@@ -59,28 +57,28 @@ def render_print_controls(library: Library, scripts: Sequence[Script], page: str
     print.js loads the box's code (print-ui.js) when the box opens; on My cards it starts open.
     """
     on_my_cards = page == MY_CARDS
+    ui = library.ui
     titles = json.dumps({setting.id: setting.title for setting in library.settings}, ensure_ascii=False, separators=(",", ":"))
     sizes = "".join(_option("radio", "ns-print-size", size.id, size.label, index == 0) for index, size in enumerate(CARD_SIZES))
-    layouts = "".join(_option("radio", "ns-print-layout", key, label, index == 0) for index, (key, label) in enumerate(LAYOUTS))
+    layouts = "".join(_option("radio", "ns-print-layout", key, ui(f"print.layout.{key}"), index == 0) for index, key in enumerate(LAYOUTS))
     return (
         f'<div class="ns-print" data-search-exclude data-page="{attr(page)}" data-root="{attr(site_root)}" data-settings="{attr(titles)}">'
         f'<details class="ns-print__box"{" open" if on_my_cards else ""}>'
-        '<summary class="ns-print__title">Print cards</summary>'
-        '<form class="ns-print__form" id="ns-print-form" aria-label="Print cards">'
-        "<p>One script a card, with your details filled in; a detail you leave empty prints as a line to write on.</p>"
-        '<fieldset class="ns-print__scripts"><legend>Scripts to print</legend>'
+        f'<summary class="ns-print__title">{escape(ui("print.title"))}</summary>'
+        f'<form class="ns-print__form" id="ns-print-form" aria-label="{attr(ui("print.title"))}">'
+        f"<p>{escape(ui('print.intro'))}</p>"
+        f'<fieldset class="ns-print__scripts"><legend>{escape(ui("print.scripts"))}</legend>'
         f'<div class="ns-print__choices">{_choices(library, scripts, not on_my_cards)}</div>'
         '<p class="ns-print__actions">'
-        '<button type="button" class="ns-button" data-choose="all">Choose all</button>'
-        '<button type="button" class="ns-button" data-choose="none">Clear all</button>'
+        f'<button type="button" class="ns-button" data-choose="all">{escape(ui("print.choose_all"))}</button>'
+        f'<button type="button" class="ns-button" data-choose="none">{escape(ui("print.clear_all"))}</button>'
         "</p></fieldset>"
-        f'<fieldset class="ns-print__sizes"><legend>Card size</legend>{sizes}</fieldset>'
-        f'<fieldset class="ns-print__layouts"><legend>Layout</legend>{layouts}</fieldset>'
-        f"{'' if on_my_cards else render_print_bar(False)}"
+        f'<fieldset class="ns-print__sizes"><legend>{escape(ui("print.size"))}</legend>{sizes}</fieldset>'
+        f'<fieldset class="ns-print__layouts"><legend>{escape(ui("print.layout"))}</legend>{layouts}</fieldset>'
+        f"{'' if on_my_cards else render_print_bar(False, ui)}"
         '<div class="ns-print__check" tabindex="-1" hidden></div>'
         "</form></details></div>\n\n"
-        '<noscript><p class="ns-print-nojs">To print blank cards to fill in by hand, use your browser\'s Print '
-        f"command: {'every script below' if on_my_cards else 'each script'} prints on its own 3 × 5 in card.</p></noscript>\n"
+        f'<noscript><p class="ns-print-nojs">{escape(ui("print.nojs", which=ui("print.nojs_every" if on_my_cards else "print.nojs_each")), quote=False)}</p></noscript>\n'
     )
 
 
@@ -108,9 +106,9 @@ def render_my_cards(library: Library, page_dir: str, filters: str = "", site_roo
             f"{body}\n</div>\n"
         )
     groups.insert(0, render_prep_cards_group(library))  # the prep sheet's card, before the closes
-    empty = '<p class="ns-my-cards__empty" hidden>No script is chosen yet: tick some under "Scripts to print" above.</p>'
+    empty = f'<p class="ns-my-cards__empty" hidden>{escape(library.ui("my_cards.empty"), quote=False)}</p>'
     return (
         f'<div class="ns-my-cards-print" markdown>\n\n{render_print_controls(library, scripts, MY_CARDS, site_root)}\n'
-        f"{render_print_bar(True)}\n\n"
+        f"{render_print_bar(True, library.ui)}\n\n"
         f'{filters}<div class="ns-my-cards" markdown>\n\n{empty}\n\n' + "\n".join(groups) + "\n</div>\n</div>\n"
     )

@@ -18,6 +18,7 @@ from .model import Blank, Idea, Library, Script, Setting
 from .prep_sheet import read_prep_sheet
 from .problems import DataError, Problem
 from .schema import SCRIPT_RECORDS, SLUG
+from .ui import read_ui
 from .validate import Context, read_record_file
 
 __all__ = ["MAX_FILE_BYTES", "SCRIPT_SUFFIX", "Blank", "Idea", "Library", "Script", "Setting", "load_library"]
@@ -30,7 +31,7 @@ def load_library(root: Path) -> Library:
     declarations = read_declarations(root, context)
     scripts = read_scripts(root, declarations.settings, context)
     prep_sheet = read_prep_sheet(root, context)
-    library = Library(declarations.blanks, declarations.ideas, declarations.settings, scripts, prep_sheet)
+    library = Library(declarations.blanks, declarations.ideas, declarations.settings, scripts, prep_sheet, read_ui(root, context))
     context.problems.extend(cross_check(root, declarations, library))
     if context.problems:
         raise DataError(context.problems)

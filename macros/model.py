@@ -11,6 +11,7 @@ from dataclasses import dataclass, field, make_dataclass
 from functools import cached_property
 
 from .schema import BLANK, BLANK_VARIANT, IDEA, PARTS, PREP_LINE, PREP_SHEET_FILE, REPLIES, SCRIPT_RECORDS, SETTING, DraftMarker, Number, Part, Record, RecordList, Reply, Spec, TextList
+from .ui import Catalog, english_catalog
 
 # How a blank is written in a text; the loader refuses every other use of braces in a text.
 PLACEHOLDER = re.compile(r"\{([a-z][a-z0-9_]*)\}")
@@ -119,6 +120,7 @@ def _script_class():
     fields += [(key, _python_type(specs[key]) | None, field(default=None)) for key in keys if key not in everywhere]
     # Where each key of the file is (line, col), so later checks point at it without reading the file again.
     fields.append(("positions", dict, field(default_factory=dict, compare=False, repr=False)))
+    fields.append(("untranslated", bool, field(default=False, compare=False)))  # a translation's build shows it in English, with a note
     cls = make_dataclass("Script", fields, bases=(_ScriptMethods,), frozen=True, namespace={"__doc__": "One script file."})
     cls.__module__ = __name__
     return cls
@@ -157,6 +159,7 @@ def _prep_sheet_class():
     fields: list = [("id", str), ("path", str)]
     fields += [(key, _python_type(spec)) for key, spec in PREP_SHEET_FILE.fields.items()]
     fields.append(("positions", dict, field(default_factory=dict, compare=False, repr=False)))  # line index -> (line, col) of its text
+    fields.append(("untranslated", bool, field(default=False, compare=False)))
     cls = make_dataclass("PrepSheet", fields, bases=(_PrepSheetMethods,), frozen=True, namespace={"__doc__": "The prep sheet, data/prep-sheet.yml."})
     cls.__module__ = __name__
     return cls
@@ -178,6 +181,8 @@ class Library:
     settings: tuple[Setting, ...]
     scripts: dict[str, tuple[Script, ...]]  # setting id -> scripts in page order
     prep_sheet: PrepSheet | None = None  # None where data/prep-sheet.yml is absent
+    ui: Catalog = field(default_factory=english_catalog, compare=False, repr=False)  # the interface's words: library.ui("panel.done")
+    lang: str = "en"
 
     @cached_property  # every rendered script and card looks its blanks up by id
     def blanks_by_id(self) -> dict[str, Blank]:

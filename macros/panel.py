@@ -9,6 +9,7 @@ from html import escape
 
 from .model import BlankField, Library, Setting
 from .render import attr
+from .ui import Catalog, english_catalog
 
 
 def page_setting(library: Library, src_uri: str) -> str | None:
@@ -57,23 +58,24 @@ def field_label(label: str) -> str:
     return label[:1].upper() + label[1:]
 
 
-def settings_phrase(settings: list[Setting]) -> str:
+def settings_phrase(settings: list[Setting], ui: Catalog | None = None) -> str:
     """ "phone screen and video call": the settings a value serves, as the field's label names them."""
     titles = [setting.title[:1].lower() + setting.title[1:] for setting in settings]
-    return titles[0] if len(titles) == 1 else f"{', '.join(titles[:-1])} and {titles[-1]}"
+    return titles[0] if len(titles) == 1 else f"{', '.join(titles[:-1])} {(ui or english_catalog())('panel.and')} {titles[-1]}"
 
 
-def render_field(blank: BlankField, label: str | None = None) -> str:
+def render_field(blank: BlankField, label: str | None = None, ui: Catalog | None = None) -> str:
     """One labelled input; its hint and its message (a counter near the limit, what is wrong past it) are tied by aria-describedby.
 
     The limit is data (data-max-length), never maxlength: a browser would cut the reader's words without a word.
     """
+    ui = ui or english_catalog()
     key = attr(blank.id)
     dom = attr(blank.id.replace(".", "-"))  # a value key's dot would read as a class in a CSS selector
     return (
         f'<div class="ns-field">'
         f'<label class="ns-field__label" for="ns-field-{dom}">{escape(label or field_label(blank.label))}</label>'
-        f'<span class="ns-field__hint" id="ns-hint-{dom}">{escape(blank.hint)} For example: {escape(blank.example)}</span>'
+        f'<span class="ns-field__hint" id="ns-hint-{dom}">{escape(blank.hint)} {escape(ui("panel.for_example", example=blank.example))}</span>'
         f'<input class="ns-field__input" id="ns-field-{dom}" type="text" data-blank="{key}" data-label="{attr(blank.label)}"'
         f' data-max-length="{blank.max_length}" autocomplete="off" spellcheck="false" dir="auto"'
         f' aria-describedby="ns-hint-{dom} ns-error-{dom}">'
@@ -82,16 +84,13 @@ def render_field(blank: BlankField, label: str | None = None) -> str:
     )
 
 
-_VARIES = "A detail that differs by setting, such as the next step, is kept for each setting apart. "
-
-
 def _fields(library: Library, setting_id: str | None, with_prep_sheet: bool) -> str:
     """On a setting's page its own values; on a page of many settings every value, a variant's named by the settings it serves."""
     rows = []
     for field, settings in fields_by_use(library, setting_id, with_prep_sheet):
         varies = len(library.blanks_by_id[field.blank_id].fields) > 1
-        label = f"{field_label(field.label)}: {settings_phrase(settings)}" if varies and setting_id is None else None
-        rows.append(render_field(field, label))
+        label = f"{field_label(field.label)}: {settings_phrase(settings, library.ui)}" if varies and setting_id is None else None
+        rows.append(render_field(field, label, library.ui))
     return "\n".join(rows)
 
 
@@ -109,31 +108,30 @@ def render_details_panel(library: Library, setting_id: str | None = None, with_p
     fields = _fields(library, setting_id, with_prep_sheet)
     if not fields:
         return ""
+    ui = library.ui
+    varies = f"{ui('panel.varies')} " if any(blank.by_setting for blank in library.blanks) else ""
     keys = json.dumps({field.id: field.max_length for field in blanks_in_use(library, None, True)}, separators=(",", ":"))
     return (
         f'<div class="ns-details" data-search-exclude data-max-lengths="{attr(keys)}">\n'
         '<details class="ns-details__box">\n'
-        '<summary class="ns-details__summary">Your details:<span class="ns-details__count"></span>'
-        '<span class="ns-details__saved" aria-hidden="true"></span><span class="ns-details__cue">Fill in</span></summary>\n'
-        '<p class="ns-details__intro">Type them once: every script, on every page, shows your words. '
-        f"{_VARIES if any(blank.by_setting for blank in library.blanks) else ''}"
-        "They stay in this browser and are never sent anywhere.</p>\n"
+        f'<summary class="ns-details__summary">{escape(ui("panel.summary"))}<span class="ns-details__count"></span>'
+        f'<span class="ns-details__saved" aria-hidden="true"></span><span class="ns-details__cue">{escape(ui("panel.cue"))}</span></summary>\n'
+        f'<p class="ns-details__intro">{escape(ui("panel.intro"))} {escape(varies)}{escape(ui("panel.private"))}</p>\n'
         f'<div class="ns-details__fields">\n{fields}\n</div>\n'
-        '<button type="button" class="ns-button ns-details__done">Done, show my scripts</button>\n'
+        f'<button type="button" class="ns-button ns-details__done">{escape(ui("panel.done"))}</button>\n'
         '<div class="ns-details__options">\n'
         '<div class="ns-details__remember"><input type="checkbox" id="ns-remember" aria-describedby="ns-remember-hint">'
-        '<label for="ns-remember">Remember on this device</label>'
-        '<span class="ns-field__hint" id="ns-remember-hint">Keeps your details in this browser after you close the tab, until you forget them. '
-        "Without it they last until the tab closes.</span></div>\n"
+        f'<label for="ns-remember">{escape(ui("panel.remember"))}</label>'
+        f'<span class="ns-field__hint" id="ns-remember-hint">{escape(ui("panel.remember_hint"))}</span></div>\n'
         '<div class="ns-details__actions">'
-        '<button type="button" class="ns-button ns-details__forget">Forget my details</button>'
-        '<button type="button" class="ns-button ns-details__share">Make a share link</button>'
+        f'<button type="button" class="ns-button ns-details__forget">{escape(ui("panel.forget"))}</button>'
+        f'<button type="button" class="ns-button ns-details__share">{escape(ui("panel.share"))}</button>'
         "</div>\n"
         "</div>\n"
         '<div class="ns-share" hidden>\n'
-        '<p class="ns-share__warning" id="ns-share-warning"><strong>This link contains your details.</strong> '
-        "Anyone who has it can read them, so send it only to someone you trust.</p>\n"
-        '<label class="ns-field__label" for="ns-share-link">Share link</label>'
+        f'<p class="ns-share__warning" id="ns-share-warning"><strong>{escape(ui("panel.share_warning"))}</strong> '
+        f"{escape(ui('panel.share_warning_more'))}</p>\n"
+        f'<label class="ns-field__label" for="ns-share-link">{escape(ui("panel.share_link"))}</label>'
         '<input class="ns-field__input" id="ns-share-link" type="text" readonly aria-describedby="ns-share-warning">\n'
         "</div>\n"
         "</details>\n"

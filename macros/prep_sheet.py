@@ -13,7 +13,7 @@ from pathlib import Path
 
 from .declarations import MAX_FILE_BYTES
 from .model import Library, PrepLine, PrepSheet
-from .render import attr, markdown_text, render_script_body
+from .render import attr, english_lang, markdown_text, render_script_body, untranslated_note
 from .schema import PREP_SHEET_FILE, PREP_SHEET_KIND
 from .strict_yaml import Mapping, Sequence
 from .validate import Context, read_record_file
@@ -49,11 +49,12 @@ def _sheet(library: Library) -> PrepSheet:
 
 def render_prep_section(sheet: PrepSheet, library: Library) -> str:
     """The sheet as a script-style section (Markdown heading, HTML body): details.js fills it, print.js prints it as a card."""
-    body = render_script_body(sheet, PREP_SHEET_KIND, library.blanks_for(sheet.setting))
+    body = render_script_body(sheet, PREP_SHEET_KIND, library.blanks_for(sheet.setting), ui=library.ui)
     return (
         f'<section class="ns-script ns-prep-sheet" data-script="{attr(sheet.id)}" data-setting="{attr(sheet.id)}"'
-        f' data-group-title="{attr(sheet.group)}" markdown>\n\n'
+        f' data-group-title="{attr(sheet.group)}"{english_lang(sheet)} markdown>\n\n'
         f"## {markdown_text(sheet.title)} {{ #{sheet.id} }}\n\n"
+        f"{untranslated_note(sheet, library.ui)}"
         f"{body}\n\n"
         "</section>\n"
     )

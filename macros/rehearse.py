@@ -13,8 +13,9 @@ from .filters import render_filter_bar
 from .model import PLACEHOLDER, BlankField, Library, Script, Setting
 from .prep_sheet import prep_sheets
 from .rehearse_recorder import render_recorder, render_recorder_script
-from .render import attr, render_script_body, script_data, script_meta
+from .render import attr, english_lang, render_script_body, script_data, script_meta, untranslated_note
 from .schema import PREP_SHEET_KIND, REPLIES, SCRIPT_KINDS
+from .ui import Catalog, english_catalog
 
 # A calm conversational pace: most people speak 120 to 160 words a minute when they are not rushing.
 SPEAKING_PACE_WPM = 150
@@ -46,16 +47,18 @@ def rehearsable_settings(library: Library) -> list[Setting]:
     return [s for s in library.settings if SCRIPT_KINDS[s.kind].replies_label and library.scripts[s.id]]
 
 
-def render_card(script: Script, setting: Setting, blanks: dict[str, BlankField]) -> str:
+def render_card(script: Script, setting: Setting, blanks: dict[str, BlankField], ui: Catalog | None = None) -> str:
     """One script in the script pages' markup, plus its target time for the timer."""
+    ui = ui or english_catalog()
     words = target_words(script, blanks)
     seconds = target_seconds(script, blanks)
-    meta = f"{setting.title} · {script_meta(script)} · say it in about {clock(seconds)} ({words} words)"
-    body = render_script_body(script, setting.kind, blanks, answers_id=f"ns-rehearse-answers-{script.id}")
+    meta = f"{setting.title} · {script_meta(script, ui)} · {ui('rehearse.say_in', time=clock(seconds), words=words)}"
+    body = render_script_body(script, setting.kind, blanks, answers_id=f"ns-rehearse-answers-{script.id}", ui=ui)
     return (
         f'<section class="ns-script ns-rehearse__card" data-script="{attr(script.id)}" data-setting="{attr(script.setting)}"'
-        f' {script_data(script)} data-target-seconds="{seconds}" data-target-words="{words}">'
+        f' {script_data(script)} data-target-seconds="{seconds}" data-target-words="{words}"{english_lang(script)}>'
         f'<h2 id="{attr(script.id)}" tabindex="-1" data-search-exclude>{escape(script.title)}</h2>'
+        f"{untranslated_note(script, ui).strip()}"
         f'<p class="ns-script__meta">{escape(meta)}</p>'
         f"{body}</section>"
     )
@@ -69,92 +72,98 @@ def render_prep_card(library: Library) -> str:
     blanks = library.blanks_for(sheet.setting)
     words = sum(spoken_words(text, blanks) for text in sheet.texts)
     seconds = max(1, round(words * 60 / SPEAKING_PACE_WPM))
-    meta = f"{sheet.group} · {sheet.practise} · say it in about {clock(seconds)} ({words} words)"
+    ui = library.ui
+    meta = f"{sheet.group} · {sheet.practise} · {ui('rehearse.say_in', time=clock(seconds), words=words)}"
     return (
         f'\n<section class="ns-script ns-rehearse__card ns-prep-sheet" data-script="{attr(sheet.id)}" data-setting="{attr(sheet.setting)}"'
-        f' data-target-seconds="{seconds}" data-target-words="{words}">'
+        f' data-target-seconds="{seconds}" data-target-words="{words}"{english_lang(sheet)}>'
         f'<h2 id="{attr(sheet.id)}" tabindex="-1" data-search-exclude>{escape(sheet.title)}</h2>'
+        f"{untranslated_note(sheet, ui).strip()}"
         f'<p class="ns-script__meta">{escape(meta)}</p>'
-        f"{render_script_body(sheet, PREP_SHEET_KIND, blanks)}</section>"
+        f"{render_script_body(sheet, PREP_SHEET_KIND, blanks, ui=ui)}</section>"
     )
 
 
 def render_setup(settings: list[Setting], library: Library, filters: str = "") -> str:
     """Choose a setting (or all of them), narrowed by `filters` (the filter bar), and start: a form, so Enter starts from any choice."""
+    ui = library.ui
     total = sum(len(library.scripts[s.id]) for s in settings)
-    choices = [("all", "All settings", total)] + [(s.id, s.title, len(library.scripts[s.id])) for s in settings]
+    choices = [("all", ui("rehearse.all_settings"), total)] + [(s.id, s.title, len(library.scripts[s.id])) for s in settings]
     radios = "".join(
         f'<label class="ns-rehearse__choice"><input type="radio" name="ns-rehearse-setting" value="{attr(value)}"{" checked" if value == "all" else ""}>'
-        f" {escape(title)} <span class=\"ns-rehearse__count\">({count} card{'s' if count != 1 else ''})</span></label>"
+        f' {escape(title)} <span class="ns-rehearse__count">({escape(ui("rehearse.cards_one" if count == 1 else "rehearse.cards_many", count=count))})</span></label>'
         for value, title, count in choices
     )
     return (
         '<form class="ns-rehearse__setup" hidden>'
-        f'<fieldset><legend>What do you want to practise?</legend>{radios}</fieldset>{filters}'
-        '<label class="ns-rehearse__choice"><input type="checkbox" name="ns-rehearse-shuffle"> Shuffle the cards</label>'
-        '<button type="submit" class="md-button md-button--primary ns-rehearse__start">Start rehearsing</button>'
+        f'<fieldset><legend>{escape(ui("rehearse.what"))}</legend>{radios}</fieldset>{filters}'
+        f'<label class="ns-rehearse__choice"><input type="checkbox" name="ns-rehearse-shuffle"> {escape(ui("rehearse.shuffle"))}</label>'
+        f'<button type="submit" class="md-button md-button--primary ns-rehearse__start">{escape(ui("rehearse.start"))}</button>'
         "</form>"
     )
 
 
-def render_controls() -> str:
+def render_controls(ui: Catalog | None = None) -> str:
     """The current card's controls: timer, read aloud, the interviewer's answer, reveal, next."""
+    ui = ui or english_catalog()
     # rehearse.js reads the replies from these buttons: key, what was heard, shortcut.
     answers = "".join(
-        f'<button type="button" class="md-button ns-rehearse__answer" data-action="answer" data-answer="{attr(reply.key)}" data-heard="{attr(reply.heard)}"'
-        f' aria-pressed="false" aria-keyshortcuts="{attr(reply.shortcut)}">{escape(reply.button)} <kbd aria-hidden="true">{escape(reply.shortcut)}</kbd></button>'
+        f'<button type="button" class="md-button ns-rehearse__answer" data-action="answer" data-answer="{attr(reply.key)}" data-heard="{attr(ui(f"reply.{reply.key}.heard"))}"'
+        f' aria-pressed="false" aria-keyshortcuts="{attr(reply.shortcut)}">{escape(ui(f"reply.{reply.key}.button"))} <kbd aria-hidden="true">{escape(reply.shortcut)}</kbd></button>'
         for reply in REPLIES
     )
     return (
         '<div class="ns-rehearse__controls" hidden>'
         '<div class="ns-rehearse__timer" role="group" aria-labelledby="ns-rehearse-timer-label">'
-        '<p class="ns-rehearse__clock-line"><span id="ns-rehearse-timer-label">Your time</span> '
+        f'<p class="ns-rehearse__clock-line"><span id="ns-rehearse-timer-label">{escape(ui("rehearse.your_time"))}</span> '
         '<span class="ns-rehearse__clock" role="timer">0:00</span> '
-        '<span class="ns-rehearse__target">target <span class="ns-rehearse__target-time">0:00</span></span></p>'
+        f'<span class="ns-rehearse__target">{escape(ui("rehearse.target"))} <span class="ns-rehearse__target-time">0:00</span></span></p>'
         '<button type="button" class="md-button ns-rehearse__timer-toggle" data-action="timer" aria-keyshortcuts="t">'
-        '<span class="ns-rehearse__label">Start timer</span> <kbd aria-hidden="true">t</kbd></button>'
-        '<button type="button" class="md-button" data-action="reset" aria-keyshortcuts="0">Reset timer <kbd aria-hidden="true">0</kbd></button>'
-        '<button type="button" class="md-button" data-action="speak" aria-keyshortcuts="l" hidden>Read it to me <kbd aria-hidden="true">l</kbd></button>'
+        f'<span class="ns-rehearse__label">{escape(ui("rehearse.start_timer"))}</span> <kbd aria-hidden="true">t</kbd></button>'
+        f'<button type="button" class="md-button" data-action="reset" aria-keyshortcuts="0">{escape(ui("rehearse.reset_timer"))} <kbd aria-hidden="true">0</kbd></button>'
+        f'<button type="button" class="md-button" data-action="speak" aria-keyshortcuts="l" hidden>{escape(ui("rehearse.read_aloud"))} <kbd aria-hidden="true">l</kbd></button>'
         "</div>"
-        f"{render_recorder(SPEAKING_PACE_WPM)}"
+        f"{render_recorder(SPEAKING_PACE_WPM, ui)}"
         '<div class="ns-rehearse__reply" role="group" aria-labelledby="ns-rehearse-answer-label">'
-        '<p id="ns-rehearse-answer-label" class="ns-rehearse__question">What did the interviewer answer?</p>'
+        f'<p id="ns-rehearse-answer-label" class="ns-rehearse__question">{escape(ui("rehearse.question"))}</p>'
         f"{answers}"
-        '<button type="button" class="md-button ns-rehearse__answer" data-action="random" aria-keyshortcuts="r">Surprise me <kbd aria-hidden="true">r</kbd></button>'
+        f'<button type="button" class="md-button ns-rehearse__answer" data-action="random" aria-keyshortcuts="r">{escape(ui("rehearse.surprise"))} <kbd aria-hidden="true">r</kbd></button>'
         '<p class="ns-rehearse__heard" hidden></p>'
         '<button type="button" class="md-button" data-action="reveal" aria-expanded="false" aria-keyshortcuts="v" hidden>'
-        '<span class="ns-rehearse__label">Show my reply</span> <kbd aria-hidden="true">v</kbd></button>'
+        f'<span class="ns-rehearse__label">{escape(ui("rehearse.show_reply"))}</span> <kbd aria-hidden="true">v</kbd></button>'
         "</div>"
         '<button type="button" class="md-button md-button--primary ns-rehearse__next" data-action="next" aria-keyshortcuts="ArrowRight">'
-        '<span class="ns-rehearse__label">Next card</span> <kbd aria-hidden="true">→</kbd></button>'
+        f'<span class="ns-rehearse__label">{escape(ui("rehearse.next"))}</span> <kbd aria-hidden="true">→</kbd></button>'
         "</div>"
     )
 
 
-def render_done() -> str:
+def render_done(ui: Catalog | None = None) -> str:
+    ui = ui or english_catalog()
     return (
         '<div class="ns-rehearse__done" hidden>'
-        '<h2 id="ns-rehearse-done" tabindex="-1" data-search-exclude>You went through the whole set</h2>'
+        f'<h2 id="ns-rehearse-done" tabindex="-1" data-search-exclude>{escape(ui("rehearse.done"))}</h2>'
         '<p class="ns-rehearse__summary"></p>'
-        '<button type="button" class="md-button md-button--primary" data-action="again">Practise this set again</button>'
-        '<button type="button" class="md-button" data-action="choose">Choose another set</button>'
+        f'<button type="button" class="md-button md-button--primary" data-action="again">{escape(ui("rehearse.again"))}</button>'
+        f'<button type="button" class="md-button" data-action="choose">{escape(ui("rehearse.choose"))}</button>'
         "</div>"
     )
 
 
-def render_progress(scripts: list[Script]) -> str:
+def render_progress(scripts: list[Script], ui: Catalog | None = None) -> str:
     """One line per card, which rehearse.js fills in from this tab's progress."""
+    ui = ui or english_catalog()
     rows = "".join(
         f'<li data-script="{attr(s.id)}" data-setting="{attr(s.setting)}"><span class="ns-rehearse__log-title">{escape(s.title)}</span>'
-        f' <span class="ns-rehearse__log-state">not practised yet</span></li>'
+        f' <span class="ns-rehearse__log-state">{escape(ui("rehearse.not_practised"))}</span></li>'
         for s in scripts
     )
     return (
         '<div class="ns-rehearse__progress" hidden>'
-        '<h2 id="ns-rehearse-progress" data-search-exclude>Your progress in this tab</h2>'
+        f'<h2 id="ns-rehearse-progress" data-search-exclude>{escape(ui("rehearse.progress"))}</h2>'
         '<p class="ns-rehearse__tally"></p>'
         f'<ul class="ns-rehearse__log">{rows}</ul>'
-        '<button type="button" class="md-button" data-action="clear">Clear progress</button>'
+        f'<button type="button" class="md-button" data-action="clear">{escape(ui("rehearse.clear"))}</button>'
         "</div>"
     )
 
@@ -170,19 +179,19 @@ def render_rehearse_deck(library: Library, site_root: str) -> str:
     if not settings:
         return ""
     scripts = [(setting, script) for setting in settings for script in library.scripts[setting.id]]
-    cards = "\n".join(render_card(script, setting, library.blanks_for(setting.id)) for setting, script in scripts)
+    cards = "\n".join(render_card(script, setting, library.blanks_for(setting.id), library.ui) for setting, script in scripts)
     cards += render_prep_card(library)  # the prep sheet, offered as a card of its own
     return (
         f'<link rel="stylesheet" href="{attr(site_root)}assets/stylesheets/rehearse.css">\n'
         f'<script src="{attr(site_root)}assets/javascripts/rehearse.js" defer></script>\n'
         '<div class="ns-rehearse" data-search-exclude>\n'
         '<p class="ns-rehearse__status" role="status"></p>\n'
-        f"{render_setup(settings, library, render_filter_bar([script for _, script in scripts], 'rehearse', site_root).strip())}\n"
+        f"{render_setup(settings, library, render_filter_bar([script for _, script in scripts], 'rehearse', site_root, library.ui).strip())}\n"
         '<p class="ns-rehearse__position" hidden></p>\n'
         f'<div class="ns-rehearse__deck">\n{cards}\n</div>\n'
-        f"{render_controls()}\n"
-        f"{render_done()}\n"
-        f"{render_progress([script for _, script in scripts] + prep_sheets(library))}\n"
+        f"{render_controls(library.ui)}\n"
+        f"{render_done(library.ui)}\n"
+        f"{render_progress([script for _, script in scripts] + prep_sheets(library), library.ui)}\n"
         "</div>\n"
         f"{render_recorder_script(site_root)}"
     )

@@ -9,11 +9,11 @@ from __future__ import annotations
 from html import escape
 
 from .render import attr
+from .ui import Catalog, english_catalog
 
 RECORDER_SCRIPT = "assets/javascripts/rehearse-record.js"
-# One toggle records, stops and records again, so the focus stays on it while its label changes.
-RECORDER_BUTTONS = (("record", "Record", "m"), ("play", "Play back", "b"), ("delete", "Delete", ""))
-RECORDER_NOTE = "Your browser asks for the microphone when you first press Record. The recording stays in this tab's memory: it is never uploaded or saved."
+# One toggle records, stops and records again, so the focus stays on it while its label changes; each labelled by recorder.<action>.
+RECORDER_BUTTONS = (("record", "m"), ("play", "b"), ("delete", ""))
 
 
 def _button(action: str, label: str, key: str) -> str:
@@ -26,17 +26,18 @@ def _button(action: str, label: str, key: str) -> str:
     )
 
 
-def render_recorder(pace_wpm: int) -> str:
+def render_recorder(pace_wpm: int, ui: Catalog | None = None) -> str:
     """The recorder group, placed among the player's controls.
 
     `pace_wpm` is the pace the cards' targets assume, so the reader's pace is compared with the same figure.
     """
+    ui = ui or english_catalog()
     return (
         f'<div class="ns-recorder" role="group" aria-labelledby="ns-recorder-label" data-pace-wpm="{int(pace_wpm)}" hidden>'
-        '<p class="ns-rehearse__clock-line"><span id="ns-recorder-label">Hear yourself</span> '
+        f'<p class="ns-rehearse__clock-line"><span id="ns-recorder-label">{escape(ui("recorder.title"))}</span> '
         '<span class="ns-recorder__clock" role="timer" hidden>0:00</span></p>'
-        f'<p class="ns-recorder__note">{escape(RECORDER_NOTE)}</p>'
-        f"{''.join(_button(*button) for button in RECORDER_BUTTONS)}"
+        f'<p class="ns-recorder__note">{escape(ui("recorder.note"))}</p>'
+        f"{''.join(_button(action, ui(f'recorder.{action}'), key) for action, key in RECORDER_BUTTONS)}"
         '<audio class="ns-recorder__audio" preload="metadata" hidden></audio>'
         '<p class="ns-recorder__result" hidden></p>'
         '<p class="ns-recorder__problem" hidden></p>'

@@ -7,7 +7,8 @@ import re
 from html import escape
 
 from .model import PLACEHOLDER, BlankField, Library, Script, Setting
-from .schema import AUDIENCES, SCRIPT_KINDS, TONE_LABELS
+from .schema import SCRIPT_KINDS
+from .ui import Catalog, english_catalog
 
 # Exactly Python-Markdown's escapable characters: a backslash before any other shows literally.
 _MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!])")
@@ -39,9 +40,19 @@ def render_text(text: str, blanks: dict[str, BlankField]) -> str:
     return "".join(pieces)
 
 
-def script_meta(script: Script) -> str:
+def script_meta(script: Script, ui: Catalog | None = None) -> str:
     """What the meta line says of a script before anything else: "Soft · For a recruiter"."""
-    return f"{TONE_LABELS[script.tone]} · {AUDIENCES[script.audience].meta}"
+    ui = ui or english_catalog()
+    return f"{ui(f'tone.{script.tone}')} · {ui(f'audience.{script.audience}.meta')}"
+
+
+def untranslated_note(script, ui: Catalog) -> str:
+    """A line, in the page's language, over a record a translation lacks: it shows in English (its section says lang="en")."""
+    return f'<p class="ns-untranslated" lang="{attr(ui.lang)}">{escape(ui("script.untranslated"))}</p>\n\n' if script.untranslated else ""
+
+
+def english_lang(script) -> str:
+    return ' lang="en"' if script.untranslated else ""
 
 
 def script_data(script: Script) -> str:
@@ -54,17 +65,19 @@ def render_script(script: Script, library: Library, page_dir: str) -> str:
     blanks = library.blanks_for(script.setting)
     idea = library.ideas[script.idea]
     link = posixpath.relpath(idea.page, page_dir or ".")
-    meta = f"{script_meta(script)} · Idea: [{markdown_text(idea.title)}]({link}#{idea.anchor})"
+    ui = library.ui
+    meta = f"{script_meta(script, ui)} · {markdown_text(ui('script.idea'))}: [{markdown_text(idea.title)}]({link}#{idea.anchor})"
     kind = library.setting(script.setting).kind
-    body = render_script_body(script, kind, blanks)
+    body = render_script_body(script, kind, blanks, ui=ui)
     # A spoken script opens Rehearse with this one card (a written message has no answer to practise).
     rehearse = ""
     if SCRIPT_KINDS[kind].replies_label:
         hidden = f'<span class="ns-visually-hidden"> “{markdown_text(script.title)}”</span>'
-        rehearse = f"[Rehearse this{hidden}]({posixpath.relpath('rehearse.md', page_dir or '.')}?cards={script.id})\n{{ .ns-script__rehearse }}\n\n"
+        rehearse = f"[{markdown_text(ui('script.rehearse_this'))}{hidden}]({posixpath.relpath('rehearse.md', page_dir or '.')}?cards={script.id})\n{{ .ns-script__rehearse }}\n\n"
     return (
-        f'<section class="ns-script" data-script="{attr(script.id)}" data-setting="{attr(script.setting)}" {script_data(script)} markdown>\n\n'
+        f'<section class="ns-script" data-script="{attr(script.id)}" data-setting="{attr(script.setting)}" {script_data(script)}{english_lang(script)} markdown>\n\n'
         f"## {markdown_text(script.title)} {{ #{script.id} }}\n\n"
+        f"{untranslated_note(script, ui)}"
         f"{meta}\n{{ .ns-script__meta }}\n\n"
         f"{body}\n\n"
         f"{rehearse}"
@@ -72,34 +85,36 @@ def render_script(script: Script, library: Library, page_dir: str) -> str:
     )
 
 
-def render_script_body(script: Script, kind: str, blanks: dict[str, BlankField], answers_id: str = "") -> str:
+def render_script_body(script: Script, kind: str, blanks: dict[str, BlankField], answers_id: str = "", ui: Catalog | None = None) -> str:
     """A script's texts as HTML, each under its label: the one markup of script pages, My cards (and so the printed cards) and Rehearse.
 
     `blanks` are the values of the script's setting (Library.blanks_for).
-    `answers_id` gives the replies' box an id, for a control that shows and hides it.
+    `answers_id` gives the replies' box an id, for a control that shows and hides it; `ui` the page language's words (English by default).
     """
+    ui = ui or english_catalog()
     parts = [
         f'<div class="ns-part ns-part--{attr(part.key)}{" ns-part--emphasis" if part.emphasis else ""}">'
-        f'<p class="ns-part__label">{escape(part.labels[kind])}</p><p class="ns-part__text">{render_text(text, blanks)}</p></div>'
+        f'<p class="ns-part__label">{escape(ui.part_label(part, kind))}</p><p class="ns-part__text">{render_text(text, blanks)}</p></div>'
         for part, text in script.parts(kind)
     ]
     if script.replies:
         answers = "".join(
-            f'<div class="ns-answer" data-answer="{attr(reply.key)}"><dt>{escape(reply.label)}</dt><dd>{render_text(text, blanks)}</dd></div>'
+            f'<div class="ns-answer" data-answer="{attr(reply.key)}"><dt>{escape(ui(f"reply.{reply.key}.label"))}</dt><dd>{render_text(text, blanks)}</dd></div>'
             for reply, text in script.replies
         )
         box_id = f' id="{attr(answers_id)}"' if answers_id else ""
-        parts.append(f'<div class="ns-part ns-part--answers"{box_id}><p class="ns-part__label">{escape(SCRIPT_KINDS[kind].replies_label or "")}</p><dl class="ns-answers">{answers}</dl></div>')
+        parts.append(f'<div class="ns-part ns-part--answers"{box_id}><p class="ns-part__label">{escape(ui(f"kind.{kind}.replies_label"))}</p><dl class="ns-answers">{answers}</dl></div>')
     body = "\n".join(parts)
     return f'<div class="ns-script__body">\n{body}\n</div>'
 
 
-def render_setting_intro(setting: Setting) -> str:
+def render_setting_intro(setting: Setting, ui: Catalog | None = None) -> str:
     """The setting in a sentence and its cues, folded into one line (a raw HTML block), so the first script shows on the first screen."""
+    ui = ui or english_catalog()
     cues = "".join(f"<li>{escape(cue, quote=False)}</li>" for cue in setting.cues)
     return (
-        f'<details class="ns-cues"><summary>When to close: {escape(setting.title.lower(), quote=False)}</summary>'
-        f"<p>{escape(setting.summary, quote=False)}</p><p><strong>Time to close when:</strong></p><ul>{cues}</ul></details>\n"
+        f'<details class="ns-cues"><summary>{escape(ui("setting.when_to_close", setting=setting.title.lower()), quote=False)}</summary>'
+        f'<p>{escape(setting.summary, quote=False)}</p><p><strong>{escape(ui("setting.time_to_close"), quote=False)}</strong></p><ul>{cues}</ul></details>\n'
     )
 
 
@@ -108,7 +123,7 @@ def render_setting_page(library: Library, setting_id: str, page_dir: str, filter
     setting = library.setting(setting_id)
     scripts = library.scripts[setting.id]
     body = "\n".join(render_script(script, library, page_dir) for script in scripts)
-    return f"{render_setting_intro(setting)}\n{filters}{body}"
+    return f"{render_setting_intro(setting, library.ui)}\n{filters}{body}"
 
 
 def render_settings_overview(library: Library, page_dir: str) -> str:
@@ -117,5 +132,6 @@ def render_settings_overview(library: Library, page_dir: str) -> str:
     for setting in library.settings:
         link = posixpath.relpath(f"scripts/{setting.id}.md", page_dir or ".")
         count = len(library.scripts[setting.id])
-        rows.append(f"- **[{markdown_text(setting.title)}]({link})** ({count} script{'s' if count != 1 else ''}): {markdown_text(setting.summary)}")
+        scripts = library.ui("overview.scripts_one" if count == 1 else "overview.scripts_many", count=count)
+        rows.append(f"- **[{markdown_text(setting.title)}]({link})** ({markdown_text(scripts)}): {markdown_text(setting.summary)}")
     return "\n".join(rows) + "\n"

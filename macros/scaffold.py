@@ -156,9 +156,11 @@ def _yaml_value(key: str, value) -> list[str]:
 def render_contribute_reference(library: Library, part: str, page_dir: str = "") -> str:
     """One part of the contributor's reference (fields, blanks, ideas or settings), from the data."""
     if part == "fields":
-        return _field_list()
+        # The fields' help is declared once, in English, with the files' English keys: a translated page marks it so.
+        return _field_list() if library.lang == "en" else f'<div lang="en" markdown>\n\n{_field_list()}\n</div>\n'
     if part == "blanks":
-        return "\n".join(f"- `{{{b.id}}}`: {markdown_text(b.label)}, for example *{markdown_text(b.example)}*" for b in library.blanks) + "\n"
+        for_example = markdown_text(library.ui("contribute.for_example"))
+        return "\n".join(f"- `{{{b.id}}}`: {markdown_text(b.label)}, {for_example} *{markdown_text(b.example)}*" for b in library.blanks) + "\n"
     if part == "ideas":
         return "\n".join(
             f"- `{i.id}`: [{markdown_text(i.title)}]({posixpath.relpath(i.page, page_dir or '.')}#{i.anchor})" for i in library.ideas.values()

@@ -27,6 +27,7 @@ class Text:
     ids_from: str | None = None  # must be an id declared in data/<ids_from>.yml
     optional: bool = False
     example: str = ""  # the scaffold's draft, which must pass the check as written
+    translate: bool = False  # reader-facing words: a translation under translations/<lang>/ rewrites them
 
 
 @dataclass(frozen=True)
@@ -109,18 +110,18 @@ BLANK_VARIANT = Record(
             "The settings (ids from data/settings.yml) that share this variant's value; a setting is in at most one variant of a blank.",
             Text("A setting id.", 40, SLUG, "a setting id: lowercase words joined by hyphens, like face-to-face"),
         ),
-        "label": Text("What the blank shows in these settings, if not the blank's label.", 40, optional=True),
-        "hint": Text("The hint for these settings, if not the blank's.", 160, optional=True),
-        "example": Text("The example for these settings, if not the blank's.", 80, optional=True),
+        "label": Text("What the blank shows in these settings, if not the blank's label.", 40, optional=True, translate=True),
+        "hint": Text("The hint for these settings, if not the blank's.", 160, optional=True, translate=True),
+        "example": Text("The example for these settings, if not the blank's.", 80, optional=True, translate=True),
     },
 )
 BLANK = Record(
     help="One blank a reader fills in, such as the interviewer's name.",
     fields={
         "id": Text("The name scripts use for this blank, in braces: {interviewer_name}.", 40, BLANK_ID, "lowercase words joined by underscores, like interviewer_name"),
-        "label": Text("What the blank shows until the reader fills it, e.g. \"interviewer's name\".", 40),
-        "hint": Text("One sentence that helps the reader fill it in.", 160),
-        "example": Text("A realistic example value.", 80),
+        "label": Text("What the blank shows until the reader fills it, e.g. \"interviewer's name\".", 40, translate=True),
+        "hint": Text("One sentence that helps the reader fill it in.", 160, translate=True),
+        "example": Text("A realistic example value.", 80, translate=True),
         "max_length": Number("The most characters a reader may type.", 1, 200),
         "by_setting": RecordList("Settings that ask for a value of their own (the blank's label, hint and example are for every other setting).", BLANK_VARIANT, optional=True),
     },
@@ -149,10 +150,10 @@ SETTING = Record(
     help="An interview setting, which gets its own page of scripts.",
     fields={
         "id": Text("The folder name under data/scripts/ and the page name.", 40, SLUG, "lowercase words joined by hyphens, like face-to-face"),
-        "title": Text("The setting's name, e.g. \"Phone screen\".", 60),
-        "summary": Text("When this setting applies, in one or two sentences.", 400),
+        "title": Text("The setting's name, e.g. \"Phone screen\".", 60, translate=True),
+        "summary": Text("When this setting applies, in one or two sentences.", 400, translate=True),
         "kind": Text("spoken (said aloud, answered at once) or written (a message).", 10, choices=tuple(SCRIPT_KINDS)),
-        "cues": TextList("The signs that it is time to close.", Text("One cue.", 200)),
+        "cues": TextList("The signs that it is time to close.", Text("One cue.", 200, translate=True)),
         "order": Number("Where the setting sits among the others (smaller first).", 1, 999),
     },
 )
@@ -167,7 +168,7 @@ IDEA = Record(
     help="An idea the guide teaches, and where.",
     fields={
         "id": Text("The name scripts use in their `idea` key.", 40, SLUG, "lowercase words joined by hyphens, like ask-for-next-step"),
-        "title": Text("The idea in a few words.", 80),
+        "title": Text("The idea in a few words.", 80, translate=True),
         "page": Text("The guide page that teaches it, relative to docs/.", 80, r"^[a-z0-9/-]+\.md$", "a path like guide/why-close.md"),
         "anchor": Text("The heading id on that page.", 80, SLUG, "lowercase words joined by hyphens, like spoken-yes"),
     },
@@ -204,7 +205,7 @@ SCRIPT_FIELDS = {
         "Delete the line `draft: true` when your script is ready: `make check` refuses a file that still has it, so a placeholder is never published.",
         "draft: true  # delete this line when your script is ready",
     ),
-    "title": Text("A short name for the script, shown as its heading.", 70),
+    "title": Text("A short name for the script, shown as its heading.", 70, translate=True),
     "order": Number("Where the script sits on its page (smaller first).", 1, 999),
     "tone": Text("How boldly the close asks: soft invites their view, direct asks to book the step.", 10, choices=tuple(TONE_LABELS), example="direct"),
     "audience": Text(f"Whom the script is for, one of: {', '.join(AUDIENCES)} (any: it suits everyone).", 20, choices=tuple(AUDIENCES), example="any"),
@@ -272,19 +273,31 @@ PREP_SHEET_KIND = "prep-sheet"
 PREP_LINE = Record(
     help="One line of the prep sheet: a label, then what it says.",
     fields={
-        "label": Text("The line's label, shown before its text on the page and the card, e.g. \"They may doubt\".", 40),
-        "text": Text("What the line says; write the reader's own words as blanks, such as {doubt_a}.", 160, placeholders=True),
+        "label": Text("The line's label, shown before its text on the page and the card, e.g. \"They may doubt\".", 40, translate=True),
+        "text": Text("What the line says; write the reader's own words as blanks, such as {doubt_a}.", 160, placeholders=True, translate=True),
     },
 )
 PREP_SHEET_FILE = Record(
     help="The \"Before you go in\" prep sheet: one card with the doubts you expect, your answers and your questions.",
     fields={
-        "title": Text("The sheet's heading on its page, on My cards and on its card.", 70),
-        "group": Text("What the card's top line says, and the sheet's heading among the print choices, e.g. \"Before you go in\".", 40),
-        "practise": Text("How to practise the sheet out loud, in one sentence; shown on its Rehearse card.", 160),
+        "title": Text("The sheet's heading on its page, on My cards and on its card.", 70, translate=True),
+        "group": Text("What the card's top line says, and the sheet's heading among the print choices, e.g. \"Before you go in\".", 40, translate=True),
+        "practise": Text("How to practise the sheet out loud, in one sentence; shown on its Rehearse card.", 160, translate=True),
         "lines": RecordList("The sheet's lines, in order.", PREP_LINE),
     },
 )
+
+# --- data/ui.yml ---------------------------------------------------------------
+
+# The interface's words; the labels declared above (parts, replies, tones, audiences) join them in macros/ui.py.
+UI_STRING = Record(
+    help="One interface string: a button, a heading, a message.",
+    fields={
+        "id": Text("Where the string is used, dotted: panel.title, print.button, js.copy.done.", 80, r"^[a-z0-9_-]+(\.[a-z0-9_-]+)+$", "dotted lowercase names, like panel.title"),
+        "text": Text("The words; {name} marks a value the code fills in.", 400, placeholders=True, translate=True),
+    },
+)
+UI_FILE = Record(help="The interface strings the pages and scripts show.", fields={"strings": RecordList("The strings.", UI_STRING)})
 
 # --- Derived: each kind's script record, and every file's shape by schema name ---
 
@@ -298,9 +311,9 @@ def replies_of(kind: str) -> tuple[Reply, ...]:
 
 
 def script_record(kind: str) -> Record:
-    """The fields of a script in a setting of `kind`, in file order, each part with its draft for that kind."""
-    parts = {part.key: replace(part.text, example=part.examples.get(kind, part.text.example)) for part in parts_of(kind)}
-    replies = {reply.key: reply.text for reply in replies_of(kind)}
+    """The fields of a script in a setting of `kind`, in file order, each part with its draft for that kind; every part and reply is said, so translated."""
+    parts = {part.key: replace(part.text, example=part.examples.get(kind, part.text.example), translate=True) for part in parts_of(kind)}
+    replies = {reply.key: replace(reply.text, translate=True) for reply in replies_of(kind)}
     return Record(help=SCRIPT_KINDS[kind].help, fields={**SCRIPT_FIELDS, **parts, **replies})
 
 

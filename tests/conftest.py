@@ -81,6 +81,15 @@ def project(tmp_path) -> Path:
     return copy_project(tmp_path / "project")
 
 
+@pytest.fixture
+def scaffold(project) -> Path:
+    """The project with translations/pt/ just scaffolded by `make new-language`: every record and page a draft of the English text."""
+    from macros.new_language import new_language
+
+    new_language(project, "pt")
+    return project
+
+
 # --- the built site, served plainly ------------------------------------------------------
 
 

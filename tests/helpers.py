@@ -605,3 +605,18 @@ CASES = {
 }
 
 
+# --- translations ----------------------------------------------------------------------
+
+
+def undraft(path: Path, **texts: str) -> None:
+    """A translator's edit: the draft line gone, some texts rewritten (a value of None drops the key)."""
+    text = re.sub(r"(?m)^draft: true.*\n", "", path.read_text(encoding="utf-8"))
+    for key, value in texts.items():
+        text = re.sub(rf"(?m)^{key}: (>-\n(?:  .*\n)+|.*\n)", "" if value is None else f"{key}: {value}\n", text)
+    path.write_text(text, encoding="utf-8")
+
+
+def line_col(path: Path, needle: str) -> str:
+    text = path.read_text(encoding="utf-8")
+    index = text.index(needle)
+    return f"{text.count(chr(10), 0, index) + 1}:{index - text.rfind(chr(10), 0, index)}"

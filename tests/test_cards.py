@@ -74,7 +74,8 @@ def write_too_long(project, library) -> str:
 def test_widths_are_arial_metrics_and_an_unknown_character_counts_as_an_em():
     assert text_width_em("Hello") == pytest.approx((722 + 556 + 222 + 222 + 556) / 1000)
     assert text_width_em("Hello", bold=True) == pytest.approx((722 + 556 + 278 + 278 + 611) / 1000)
-    assert text_width_em("\u00e9") == 1.0
+    assert text_width_em("\u00e9") == text_width_em("e")  # an accented letter is as wide as its base letter
+    assert text_width_em("\u4e2d") == 1.0  # a character outside the table counts as an em
 
 
 def test_lines_wrap_greedily_at_spaces_and_a_long_word_breaks_anywhere():
@@ -363,7 +364,7 @@ def test_print_controls_offer_every_size_and_layout_and_stay_hidden_without_java
     sizes = [attrs for tag, attrs in tags if tag == "input" and attrs.get("name") == "ns-print-size"]
     layouts = [attrs for tag, attrs in tags if tag == "input" and attrs.get("name") == "ns-print-layout"]
     assert [a["value"] for a in sizes] == [size.id for size in CARD_SIZES]
-    assert [a["value"] for a in layouts] == [key for key, _ in LAYOUTS]
+    assert [a["value"] for a in layouts] == list(LAYOUTS)
     assert ["checked" in a for a in sizes + layouts] == [True, False, False, True, False, False]
     assert any(tag == "noscript" for tag, _ in tags)
     # A script page's box starts with every one of its scripts ticked; My cards' with none.

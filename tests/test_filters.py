@@ -10,8 +10,11 @@ import pytest
 from helpers import ROOT, PageWatch, axe_violations, read_pdf
 from playwright.sync_api import expect
 
-from macros.filters import EVERYONE, PAGE_HINTS, render_filter_bar, used_choices
+from macros.filters import EVERYONE, PAGES, render_filter_bar, used_choices
 from macros.schema import AUDIENCE_LABELS, TONE_LABELS
+from macros.ui import english_catalog
+
+PAGE_HINTS = {page: english_catalog()(f"filters.hint.{page}") for page in PAGES}
 
 SHOWN = ".md-content .ns-script:visible"
 BAR_PAGES = ("scripts/{setting}/", "my-cards/", "rehearse/")

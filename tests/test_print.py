@@ -12,10 +12,11 @@ from playwright.sync_api import expect
 from macros.card_metrics import CARD_SIZES, FLOOR_PT
 from macros.card_model import card_blocks, card_height_pt, longest_script
 from macros.cards import LAYOUTS
+from macros.ui import english_catalog
 
 pytestmark = pytest.mark.browser
 SIZES = {size.id: size for size in CARD_SIZES}
-LAYOUTS_BY_KEY = dict(LAYOUTS)
+LAYOUTS_BY_KEY = {key: english_catalog()(f"print.layout.{key}") for key in LAYOUTS}
 # What the reader asks for, and what the paper must be: (width, height) in points; columns, rows.
 SHEETS = {
     ("3x5", "letter"): ((792, 612), 2, 2),

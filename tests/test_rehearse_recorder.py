@@ -29,7 +29,7 @@ def test_the_recorder_stays_hidden_until_its_script_reveals_it():
 def test_only_record_shows_before_there_is_a_recording():
     tree = Tree(render_recorder(150))
     buttons = [attrs for tag, attrs, _ in tree.elements if tag == "button"]
-    assert [b["data-record"] for b in buttons] == [action for action, _, _ in RECORDER_BUTTONS]
+    assert [b["data-record"] for b in buttons] == [action for action, _ in RECORDER_BUTTONS]
     assert all(b["type"] == "button" for b in buttons)
     assert ["hidden" in b for b in buttons] == [False, True, True]
 
@@ -41,7 +41,7 @@ def test_the_pace_the_targets_assume_is_handed_to_the_script():
 
 def test_its_keys_clash_with_neither_the_players_nor_materials():
     keys = re.findall(r'aria-keyshortcuts="([^"]+)"', render_controls())  # the player's buttons, the recorder's among them
-    recorder = [key for _, _, key in RECORDER_BUTTONS if key]
+    recorder = [key for _, key in RECORDER_BUTTONS if key]
     assert recorder == ["m", "b"] and set(recorder) <= set(keys)
     assert len(keys) == len(set(keys)), f"a key does two things: {keys}"
     assert not set(recorder) & MATERIAL_KEYS
