@@ -12,7 +12,7 @@ export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help setup serve build check test chromium lock clean new-script schemas
+.PHONY: help setup serve serve-es build check test chromium lock clean new-script schemas
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -26,11 +26,20 @@ $(INSTALLED): requirements.lock
 
 setup: $(INSTALLED) ## Install the pinned Python dependencies into .venv
 
-serve: $(INSTALLED) ## Serve the site with live reload on http://127.0.0.1:8000
-	NEXT_STEP_SITE_URL=http://127.0.0.1:8000/ $(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:8000
+# LANG=es serves the Spanish site at http://127.0.0.1:8000/es/ (its own build, from mkdocs.es.yml); links to the
+# other language lead to the address it would have there, which this server does not answer.
+serve: $(INSTALLED) ## Serve the site with live reload on http://127.0.0.1:8000 (make serve LANG=es: the Spanish site at /es/)
+	@if [ "$(LANG)" = es ]; then \
+	  NEXT_STEP_SITE_URL_ES=http://127.0.0.1:8000/es/ $(BIN)/mkdocs serve --strict -f mkdocs.es.yml --dev-addr 127.0.0.1:8000; \
+	else NEXT_STEP_SITE_URL=http://127.0.0.1:8000/ $(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:8000; fi
 
-build: $(INSTALLED) ## Build the site into site/ exactly as CI does
+serve-es: ## Serve the Spanish site with live reload on http://127.0.0.1:8000/es/
+	@$(MAKE) --no-print-directory serve LANG=es
+
+# English first: its build empties site/, then the Spanish one fills site/es.
+build: $(INSTALLED) ## Build the site into site/ (Spanish in site/es) exactly as CI does
 	$(BIN)/mkdocs build --strict
+	$(BIN)/mkdocs build --strict -f mkdocs.es.yml
 
 check: $(INSTALLED) ## Validate every data file; prints path:line:col: message per problem
 	@$(BIN)/python -m macros.check

@@ -20,9 +20,32 @@ from .rehearse import render_rehearse_deck
 from .render import render_setting_page, render_settings_overview
 
 
+def interface_strings(root: Path, language: str) -> dict[str, str]:
+    """{id: text} of data/ui.yml, with translations/<language>/data/ui.yml's texts in their place where they exist.
+
+    Stands in until the Library loads the catalog (with its checks): swap this one call for it.
+    """
+    import yaml
+
+    def read(path: Path) -> dict[str, str]:
+        loaded = yaml.safe_load(path.read_text(encoding="utf-8")) if path.is_file() else None
+        return {entry["id"]: entry["text"] for entry in (loaded or {}).get("strings") or []}
+
+    english = read(root / "data" / "ui.yml")
+    translated = read(root / "translations" / language / "data" / "ui.yml") if language != "en" else {}
+    return {id_: translated.get(id_, text) for id_, text in english.items()}
+
+
 def define_env(env) -> None:
     # Zensical's macros may not set project_dir; the config file's folder is the same place.
     root = Path(getattr(env, "project_dir", None) or Path(env.conf["config_file_path"]).parent)
+    # The build's language (theme.language: mkdocs.yml "en", mkdocs.es.yml "es"); TODO(lead): load_library(root, lang=language).
+    language = env.conf["theme"]["language"]
+    env.variables["language"] = language
+    # The interface's words for the theme's templates (config.extra.ui) and, js.* only, for the page's scripts (the ns-ui block).
+    strings = interface_strings(root, language)
+    env.conf["extra"]["ui"] = strings
+    env.conf["extra"]["ui_js"] = {id_: text for id_, text in strings.items() if id_.startswith("js.")}
     try:
         library = load_library(root)
     except DataError as error:
