@@ -5,7 +5,9 @@
 const VERSION = "__VERSION__";
 const FILE_LIST = "__FILE_LIST__";
 const PREFIX = "next-step-offline-";
-const CACHE = PREFIX + VERSION;
+// "" for English, "es-" for the Spanish build (site/es): each language's worker keeps and clears only its own caches.
+const OWN = PREFIX + "__LANGUAGE__";
+const CACHE = OWN + VERSION;
 
 // "reload" skips the HTTP cache, which may still hold the previous build's files.
 const fresh = (file) => new Request(file, { cache: "reload" });
@@ -25,7 +27,7 @@ self.addEventListener("install", (event) => {
 self.addEventListener("activate", (event) => {
   event.waitUntil(
     caches.keys()
-      .then((names) => Promise.all(names.filter((name) => name.startsWith(PREFIX) && name !== CACHE).map((name) => caches.delete(name))))
+      .then((names) => Promise.all(names.filter((name) => name.startsWith(OWN) && /^[0-9a-f]+$/.test(name.slice(OWN.length)) && name !== CACHE).map((name) => caches.delete(name))))
       .then(() => self.clients.claim()),
   );
 });

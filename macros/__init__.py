@@ -7,6 +7,7 @@ that Zensical also runs.
 
 from __future__ import annotations
 
+import json
 import posixpath
 from pathlib import Path
 
@@ -45,7 +46,9 @@ def define_env(env) -> None:
     # The interface's words for the theme's templates (config.extra.ui) and, js.* only, for the page's scripts (the ns-ui block).
     strings = interface_strings(root, language)
     env.conf["extra"]["ui"] = strings
-    env.conf["extra"]["ui_js"] = {id_: text for id_, text in strings.items() if id_.startswith("js.")}
+    scripts_words = {id_: text for id_, text in strings.items() if id_.startswith("js.")}
+    # Compact JSON, with <, > and & escaped so that no text can end the <script> element it sits in.
+    env.conf["extra"]["ui_js"] = json.dumps(scripts_words, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     try:
         library = load_library(root)
     except DataError as error:
