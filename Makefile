@@ -26,12 +26,13 @@ $(INSTALLED): requirements.lock
 
 setup: $(INSTALLED) ## Install the pinned Python dependencies into .venv
 
-# LANG=es serves the Spanish site at http://127.0.0.1:8000/es/ (its own build, from mkdocs.es.yml); links to the
-# other language lead to the address it would have there, which this server does not answer.
+# LANG=es serves the Spanish site at http://127.0.0.1:8000/es/ (its own build, from mkdocs.es.yml). Both languages'
+# addresses are local, so links to the other language stay on this machine, though this server answers only one.
+SERVE_URLS := NEXT_STEP_SITE_URL=http://127.0.0.1:8000/ NEXT_STEP_SITE_URL_ES=http://127.0.0.1:8000/es/
 serve: $(INSTALLED) ## Serve the site with live reload on http://127.0.0.1:8000 (make serve LANG=es: the Spanish site at /es/)
 	@if [ "$(LANG)" = es ]; then \
-	  NEXT_STEP_SITE_URL_ES=http://127.0.0.1:8000/es/ $(BIN)/mkdocs serve --strict -f mkdocs.es.yml --dev-addr 127.0.0.1:8000; \
-	else NEXT_STEP_SITE_URL=http://127.0.0.1:8000/ $(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:8000; fi
+	  $(SERVE_URLS) $(BIN)/mkdocs serve --strict -f mkdocs.es.yml --dev-addr 127.0.0.1:8000; \
+	else $(SERVE_URLS) $(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:8000; fi
 
 serve-es: ## Serve the Spanish site with live reload on http://127.0.0.1:8000/es/
 	@$(MAKE) --no-print-directory serve LANG=es

@@ -55,18 +55,21 @@ def build_site(project: Path, site_dir: Path, site_url: str | None = None, langu
     instant navigation needs before it will intercept a link on a local server."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     if site_url:
-        env["NEXT_STEP_SITE_URL"] = site_url
+        env.update(language_urls(site_url))
     result = None
     for language in languages or LANGUAGES:
         command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir if language == "en" else site_dir / language)]
         if language != "en":
             command += ["-f", f"mkdocs.{language}.yml"]
-            if site_url:
-                env[f"NEXT_STEP_SITE_URL_{language.upper()}"] = f"{site_url}{language}/"
         result = subprocess.run(command, cwd=project, env=env, capture_output=True, text=True, timeout=300)
         if result.returncode != 0:
             return result
     return result
+
+
+def language_urls(site_url: str) -> dict[str, str]:
+    """The environment that puts every language's site below one address: English at it, Spanish at <it>es/."""
+    return {"NEXT_STEP_SITE_URL": site_url, **{f"NEXT_STEP_SITE_URL_{language.upper()}": f"{site_url}{language}/" for language in LANGUAGES[1:]}}
 
 
 def copy_project(target: Path) -> Path:
@@ -90,7 +93,7 @@ def free_port() -> int:
 def dev_server(timeout: float = 90) -> Iterator[tuple[str, str]]:
     """`mkdocs serve` as `make serve` runs it, on a free port: (its address, the phone page it served first)."""
     port = free_port()
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "NEXT_STEP_SITE_URL": f"http://127.0.0.1:{port}/"}
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **language_urls(f"http://127.0.0.1:{port}/")}
     server = subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "serve", "--strict", "--dev-addr", f"127.0.0.1:{port}"],
         cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
