@@ -344,10 +344,16 @@ def open_every_disclosure(page) -> None:
 PRINT_STUB = "window.print = () => { window.__gatesPrinted = (window.__gatesPrinted || 0) + 1; };"
 
 
+# Words the search finds on every build, by the page's language: a word, a phrase, and a setting's name.
+SEARCH_WORDS = {"en": ("interviewer", "next step", "follow-up"), "es": ("entrevista", "siguiente paso", "seguimiento")}
+# The Copy button's label once it has copied, in the page's own words (the ns-ui block, data/ui.yml).
+COPIED = "document.querySelector('.ns-copy').firstChild.textContent === JSON.parse(document.getElementById('ns-ui').textContent)['js.copy.done']"
+
+
 def exercise_search(page) -> None:
     search = page.locator(".md-search__input")
     search.click()
-    search.press_sequentially("interviewer", delay=15)
+    search.press_sequentially(SEARCH_WORDS[page.evaluate("document.documentElement.lang")][0], delay=15)
     page.wait_for_selector(".md-search-result__item")
     search.fill("")
     page.keyboard.press("Escape")
@@ -380,7 +386,8 @@ def exercise_copy(page) -> None:
         return
     buttons.first.click()
     # Empty blanks are listed first (blank-check.js loads on demand to list them); the reader may copy anyway.
-    copied = "[...document.querySelectorAll('.ns-copy')].some((b) => b.firstChild.textContent === 'Copied')"
+    done = "JSON.parse(document.getElementById('ns-ui').textContent)['js.copy.done']"
+    copied = f"[...document.querySelectorAll('.ns-copy')].some((b) => b.firstChild.textContent === {done})"
     anyway = '.ns-copy__check [data-check="copy"]'
     page.wait_for_function(f"() => {copied} || !!document.querySelector('{anyway}')?.offsetParent", timeout=15_000)
     if page.locator(anyway).first.is_visible():
