@@ -120,6 +120,11 @@ def test_the_switcher_on_every_page_links_its_counterpart_outside_instant_naviga
             assert (link["lang"], link["target"]) == (other, "_self"), path
 
 
+def test_robots_txt_points_to_every_languages_sitemap(production_site):
+    robots = (production_site / "robots.txt").read_text(encoding="utf-8").splitlines()
+    assert [line for line in robots if line.startswith("Sitemap:")] == [f"Sitemap: {ROOTS[language]}sitemap.xml" for language in LANGUAGES]
+
+
 def test_the_scripts_get_the_interface_words_of_their_build(production_site):
     english = {entry["id"]: entry["text"] for entry in yaml.safe_load((ROOT / "data" / "ui.yml").read_text(encoding="utf-8"))["strings"]}
     for language in LANGUAGES:
