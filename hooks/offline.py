@@ -189,10 +189,14 @@ def precached_files(site: Path, *, search_languages: list[str] = ("en",)) -> lis
     needed = {f"assets/javascripts/lunr/min/lunr.{language}.min.js" for language in search_languages if language != "en"}
     if needed:
         needed.update(SEARCH_LANGUAGE_NEEDED)
+    # Another language's build inside this one (site/es, with its own worker) keeps its own copy.
+    others = tuple(f"{worker.parent.relative_to(site).as_posix()}/" for worker in site.glob(f"*/{WORKER}"))
     paths = sorted(path.relative_to(site).as_posix() for path in site.rglob("*") if path.is_file())
     return [
         path for path in paths
-        if not any(fnmatch.fnmatch(path, pattern) for pattern in NOT_PRECACHED) and (path in needed or not fnmatch.fnmatch(path, SEARCH_LANGUAGE_FILES))
+        if not path.startswith(others)
+        and not any(fnmatch.fnmatch(path, pattern) for pattern in NOT_PRECACHED)
+        and (path in needed or not fnmatch.fnmatch(path, SEARCH_LANGUAGE_FILES))
     ]
 
 

@@ -37,6 +37,13 @@ self.addEventListener("message", (event) => {
   if (event.data === "activate") self.skipWaiting();
 });
 
+// Material reads a sitemap beside each page's language alternates (hooks/alternates.py writes them); another
+// language's is not in this copy, so offline it gets an empty one instead of a failed request.
+const offlineSitemap = (url, error) => {
+  if (!url.pathname.endsWith("/sitemap.xml")) throw error;
+  return new Response('<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"/>\n', { headers: { "Content-Type": "application/xml" } });
+};
+
 self.addEventListener("fetch", (event) => {
   const request = event.request;
   const url = new URL(request.url);
@@ -44,5 +51,5 @@ self.addEventListener("fetch", (event) => {
   // A page opened from search carries ?h=words to highlight: the same page in the cache.
   if (request.mode === "navigate") url.search = "";
   // caches.match, not caches.open: after "Remove offline copy" this must not make an empty cache again.
-  event.respondWith(caches.match(url.href, { cacheName: CACHE }).then((hit) => hit || fetch(request)));
+  event.respondWith(caches.match(url.href, { cacheName: CACHE }).then((hit) => hit || fetch(request).catch((error) => offlineSitemap(url, error))));
 });
