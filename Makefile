@@ -12,7 +12,7 @@ export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help setup serve build check test chromium lock clean new-script schemas new-language translation-hashes
+.PHONY: help setup serve serve-es build check test chromium lock clean new-script schemas new-language translation-hashes
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -26,11 +26,21 @@ $(INSTALLED): requirements.lock
 
 setup: $(INSTALLED) ## Install the pinned Python dependencies into .venv
 
-serve: $(INSTALLED) ## Serve the site with live reload on http://127.0.0.1:8000
-	NEXT_STEP_SITE_URL=http://127.0.0.1:8000/ $(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:8000
+# LANG=es serves the Spanish site at http://127.0.0.1:8000/es/ (its own build, from mkdocs.es.yml). Both languages'
+# addresses are local, so links to the other language stay on this machine, though this server answers only one.
+SERVE_URLS := NEXT_STEP_SITE_URL=http://127.0.0.1:8000/ NEXT_STEP_SITE_URL_ES=http://127.0.0.1:8000/es/
+serve: $(INSTALLED) ## Serve the site with live reload on http://127.0.0.1:8000 (make serve LANG=es: the Spanish site at /es/)
+	@if [ "$(LANG)" = es ]; then \
+	  $(SERVE_URLS) $(BIN)/mkdocs serve --strict -f mkdocs.es.yml --dev-addr 127.0.0.1:8000; \
+	else $(SERVE_URLS) $(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:8000; fi
 
-build: $(INSTALLED) ## Build the site into site/ exactly as CI does
+serve-es: ## Serve the Spanish site with live reload on http://127.0.0.1:8000/es/
+	@$(MAKE) --no-print-directory serve LANG=es
+
+# English first: its build empties site/, then the Spanish one fills site/es.
+build: $(INSTALLED) ## Build the site into site/ (Spanish in site/es) exactly as CI does
 	$(BIN)/mkdocs build --strict
+	$(BIN)/mkdocs build --strict -f mkdocs.es.yml
 
 check: $(INSTALLED) ## Validate every data file; prints path:line:col: message per problem
 	@$(BIN)/python -m macros.check

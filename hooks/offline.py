@@ -68,8 +68,9 @@ NOT_PRECACHED = (
     FILE_LIST,
     MANIFEST,
 )
-# Material's search loads these only for languages other than English.
+# Material's search loads these only for languages other than English, and of them only the build's own.
 SEARCH_LANGUAGE_FILES = "assets/javascripts/lunr/*"
+SEARCH_LANGUAGE_NEEDED = ("assets/javascripts/lunr/min/lunr.stemmer.support.min.js", "assets/javascripts/lunr/min/lunr.multi.min.js")
 # Where the Privacy page shows the size of the offline copy; filled in after the build.
 SIZE_MARKER = re.compile(r'(<span class="ns-offline-size">)[^<]*(</span>)')
 
@@ -110,11 +111,11 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     site, docs = Path(config.site_dir), Path(config.docs_dir)
     write_icons(docs / ICON_SOURCE, site)
     (site / MANIFEST).write_text(json.dumps(manifest(config, *palette_colours(site, config.theme["palette"])), indent=1) + "\n", encoding="utf-8")
-    files = precached_files(site, english_only=search_languages(config) == ["en"])
+    files = precached_files(site, search_languages=search_languages(config))
     write_size(site, sum((site / path).stat().st_size for path in files))
     version_id = version(site, files)
     (site / FILE_LIST).write_text(file_list(files, version_id), encoding="utf-8")
-    (site / WORKER).write_text(worker_script(version_id), encoding="utf-8")
+    (site / WORKER).write_text(worker_script(version_id, cache_language(config)), encoding="utf-8")
 
 
 def manifest(config: MkDocsConfig, theme_colour: str, background_colour: str) -> dict:
@@ -175,11 +176,28 @@ def search_languages(config: MkDocsConfig) -> list[str]:
     return list(languages or [config.theme["language"]])
 
 
-def precached_files(site: Path, *, english_only: bool = True) -> list[str]:
-    """Every built file a reader may need offline, relative to the site, in a stable order."""
-    skipped = NOT_PRECACHED + ((SEARCH_LANGUAGE_FILES,) if english_only else ())
+def cache_language(config: MkDocsConfig) -> str:
+    """What the worker adds to its cache's name: nothing for the first language in extra.alternate (English), "es-" for Spanish."""
+    languages = [alternate.get("lang") for alternate in config.extra.get("alternate") or []]
+    language = config.theme["language"]
+    return "" if not languages or language == languages[0] else f"{language}-"
+
+
+def precached_files(site: Path, *, search_languages: list[str] = ("en",)) -> list[str]:
+    """Every built file a reader may need offline, relative to the site, in a stable order: of the search's language
+    files, only those its languages load (none for English alone)."""
+    needed = {f"assets/javascripts/lunr/min/lunr.{language}.min.js" for language in search_languages if language != "en"}
+    if needed:
+        needed.update(SEARCH_LANGUAGE_NEEDED)
+    # Another language's build inside this one (site/es, with its own worker) keeps its own copy.
+    others = tuple(f"{worker.parent.relative_to(site).as_posix()}/" for worker in site.glob(f"*/{WORKER}"))
     paths = sorted(path.relative_to(site).as_posix() for path in site.rglob("*") if path.is_file())
-    return [path for path in paths if not any(fnmatch.fnmatch(path, pattern) for pattern in skipped)]
+    return [
+        path for path in paths
+        if not path.startswith(others)
+        and not any(fnmatch.fnmatch(path, pattern) for pattern in NOT_PRECACHED)
+        and (path in needed or not fnmatch.fnmatch(path, SEARCH_LANGUAGE_FILES))
+    ]
 
 
 def address(path: str) -> str:
@@ -202,12 +220,12 @@ def file_list(files: list[str], version_id: str) -> str:
     return json.dumps({"version": version_id, "files": [address(path) for path in files]}, separators=(",", ":")) + "\n"
 
 
-def worker_script(version_id: str) -> str:
+def worker_script(version_id: str, language: str = "") -> str:
     source = WORKER_SOURCE.read_text(encoding="utf-8")
-    for token in ("__VERSION__", "__FILE_LIST__"):
+    for token in ("__VERSION__", "__FILE_LIST__", "__LANGUAGE__"):
         if source.count(token) != 1:
             raise PluginError(f"hooks/offline_worker.js: needs {token} exactly once; hooks/offline.py fills it in")
-    return minify_js(source.replace("__VERSION__", version_id).replace("__FILE_LIST__", FILE_LIST))
+    return minify_js(source.replace("__VERSION__", version_id).replace("__FILE_LIST__", FILE_LIST).replace("__LANGUAGE__", language))
 
 
 def human_size(size: int) -> str:

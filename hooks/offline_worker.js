@@ -5,7 +5,9 @@
 const VERSION = "__VERSION__";
 const FILE_LIST = "__FILE_LIST__";
 const PREFIX = "next-step-offline-";
-const CACHE = PREFIX + VERSION;
+// "" for English, "es-" for the Spanish build (site/es): each language's worker keeps and clears only its own caches.
+const OWN = PREFIX + "__LANGUAGE__";
+const CACHE = OWN + VERSION;
 
 // "reload" skips the HTTP cache, which may still hold the previous build's files.
 const fresh = (file) => new Request(file, { cache: "reload" });
@@ -25,7 +27,7 @@ self.addEventListener("install", (event) => {
 self.addEventListener("activate", (event) => {
   event.waitUntil(
     caches.keys()
-      .then((names) => Promise.all(names.filter((name) => name.startsWith(PREFIX) && name !== CACHE).map((name) => caches.delete(name))))
+      .then((names) => Promise.all(names.filter((name) => name.startsWith(OWN) && /^[0-9a-f]+$/.test(name.slice(OWN.length)) && name !== CACHE).map((name) => caches.delete(name))))
       .then(() => self.clients.claim()),
   );
 });
@@ -35,6 +37,13 @@ self.addEventListener("message", (event) => {
   if (event.data === "activate") self.skipWaiting();
 });
 
+// Material reads a sitemap beside each page's language alternates (hooks/alternates.py writes them); another
+// language's is not in this copy, so offline it gets an empty one instead of a failed request.
+const offlineSitemap = (url, error) => {
+  if (!url.pathname.endsWith("/sitemap.xml")) throw error;
+  return new Response('<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"/>\n', { headers: { "Content-Type": "application/xml" } });
+};
+
 self.addEventListener("fetch", (event) => {
   const request = event.request;
   const url = new URL(request.url);
@@ -42,5 +51,5 @@ self.addEventListener("fetch", (event) => {
   // A page opened from search carries ?h=words to highlight: the same page in the cache.
   if (request.mode === "navigate") url.search = "";
   // caches.match, not caches.open: after "Remove offline copy" this must not make an empty cache again.
-  event.respondWith(caches.match(url.href, { cacheName: CACHE }).then((hit) => hit || fetch(request)));
+  event.respondWith(caches.match(url.href, { cacheName: CACHE }).then((hit) => hit || fetch(request).catch((error) => offlineSitemap(url, error))));
 });

@@ -7,6 +7,7 @@ that Zensical also runs.
 
 from __future__ import annotations
 
+import json
 import posixpath
 from html import escape
 from pathlib import Path
@@ -33,12 +34,19 @@ def site_language(conf) -> str:
 def define_env(env) -> None:
     # Zensical's macros may not set project_dir; the config file's folder is the same place.
     root = Path(getattr(env, "project_dir", None) or Path(env.conf["config_file_path"]).parent)
+    # The build's language: theme.language in mkdocs.yml ("en") or mkdocs.es.yml ("es").
+    language = site_language(env.conf)
+    env.variables["language"] = language
     try:
-        library = load_library(root, site_language(env.conf))
+        library = load_library(root, language)
     except DataError as error:
         from mkdocs.exceptions import PluginError
 
         raise PluginError(f"the data files have problems:\n{error}") from None
+    # The interface's words for the theme's templates (config.extra.ui) and, js.* only, for the page's scripts (the ns-ui block).
+    env.conf["extra"]["ui"] = library.ui.strings
+    # Compact JSON, with <, > and & escaped so that no text can end the <script> element it sits in.
+    env.conf["extra"]["ui_js"] = json.dumps(library.ui.subset("js."), ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     env.variables["library"] = library
 
     def page_dir() -> str:

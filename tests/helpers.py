@@ -47,18 +47,29 @@ CHROMIUM_FLAGS = [
 # --- builds and local servers ----------------------------------------------------------
 
 
-def build_site(project: Path, site_dir: Path, site_url: str | None = None) -> subprocess.CompletedProcess:
-    """Run `mkdocs build --strict` on a project folder; returns the finished process.
+def build_site(project: Path, site_dir: Path, site_url: str | None = None, languages: tuple[str, ...] | None = None) -> subprocess.CompletedProcess:
+    """Run `mkdocs build --strict` on a project folder for each language, as `make build` does; returns the first failed or the last process.
 
-    With `site_url`, the sitemap names that address, which Material's instant
-    navigation needs before it will intercept a link on a local server."""
+    English (mkdocs.yml) goes to `site_dir`, each other language (mkdocs.<lang>.yml) to `site_dir/<lang>`. With
+    `site_url`, the sitemap names that address (and <site_url><lang>/ the other languages), which Material's
+    instant navigation needs before it will intercept a link on a local server."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     if site_url:
-        env["NEXT_STEP_SITE_URL"] = site_url
-    return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
-        cwd=project, env=env, capture_output=True, text=True, timeout=300,
-    )
+        env.update(language_urls(site_url))
+    result = None
+    for language in languages or LANGUAGES:
+        command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir if language == "en" else site_dir / language)]
+        if language != "en":
+            command += ["-f", f"mkdocs.{language}.yml"]
+        result = subprocess.run(command, cwd=project, env=env, capture_output=True, text=True, timeout=300)
+        if result.returncode != 0:
+            return result
+    return result
+
+
+def language_urls(site_url: str) -> dict[str, str]:
+    """The environment that puts every language's site below one address: English at it, Spanish at <it>es/."""
+    return {"NEXT_STEP_SITE_URL": site_url, **{f"NEXT_STEP_SITE_URL_{language.upper()}": f"{site_url}{language}/" for language in LANGUAGES[1:]}}
 
 
 def copy_project(target: Path) -> Path:
@@ -82,7 +93,7 @@ def free_port() -> int:
 def dev_server(timeout: float = 90) -> Iterator[tuple[str, str]]:
     """`mkdocs serve` as `make serve` runs it, on a free port: (its address, the phone page it served first)."""
     port = free_port()
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "NEXT_STEP_SITE_URL": f"http://127.0.0.1:{port}/"}
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **language_urls(f"http://127.0.0.1:{port}/")}
     server = subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "serve", "--strict", "--dev-addr", f"127.0.0.1:{port}"],
         cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
@@ -175,13 +186,16 @@ _YamlLoader.add_constructor("!ENV", lambda loader, node: loader.construct_sequen
 CONFIG = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_YamlLoader)
 SITE_URL: str = CONFIG["site_url"]
 BASE_PATH = urlparse(SITE_URL).path  # "/next-step/"
+# The site's languages, English first (mkdocs.yml's extra.alternate): each other one is built into its own folder.
+LANGUAGES: tuple[str, ...] = tuple(alternate["lang"] for alternate in CONFIG["extra"]["alternate"])
 
 
 def page_paths(site: Path) -> list[str]:
     """Every page of a built site as a path below the base: "" for home, "scripts/phone/", ..., and the 404 page."""
     pages = sorted(path.relative_to(site).as_posix().removesuffix("index.html") for path in site.rglob("index.html"))
-    # Material's search folder holds the index, not a page.
-    return [page for page in pages if not page.startswith("search/")] + [NOT_FOUND]
+    # Material's search folder holds the index, not a page; another language's build (es/) has pages of its own.
+    others = tuple(f"{language}/" for language in LANGUAGES[1:])
+    return [page for page in pages if not page.startswith(("search/", *others))] + [NOT_FOUND]
 
 
 class DeployedHandler(SimpleHTTPRequestHandler):
@@ -205,7 +219,9 @@ class DeployedHandler(SimpleHTTPRequestHandler):
         return super().send_head()
 
     def _not_found(self):
-        body = (self.site / "404.html").read_bytes()
+        # Each language answers its own addresses with its own 404 page (site/es/404.html; GitHub Pages itself serves only the root one).
+        language = next((language for language in LANGUAGES[1:] if urlparse(self.path).path.startswith(f"{BASE_PATH}{language}/")), None)
+        body = (self.site / (f"{language}/404.html" if language else "404.html")).read_bytes()
         self.send_response(HTTPStatus.NOT_FOUND)
         self.send_header("Content-Type", "text/html; charset=utf-8")
         self.send_header("Content-Length", str(len(body)))
@@ -328,10 +344,16 @@ def open_every_disclosure(page) -> None:
 PRINT_STUB = "window.print = () => { window.__gatesPrinted = (window.__gatesPrinted || 0) + 1; };"
 
 
+# Words the search finds on every build, by the page's language: a word, a phrase, and a setting's name.
+SEARCH_WORDS = {"en": ("interviewer", "next step", "follow-up"), "es": ("entrevista", "siguiente paso", "seguimiento")}
+# The Copy button's label once it has copied, in the page's own words (the ns-ui block, data/ui.yml).
+COPIED = "document.querySelector('.ns-copy').firstChild.textContent === JSON.parse(document.getElementById('ns-ui').textContent)['js.copy.done']"
+
+
 def exercise_search(page) -> None:
     search = page.locator(".md-search__input")
     search.click()
-    search.press_sequentially("interviewer", delay=15)
+    search.press_sequentially(SEARCH_WORDS[page.evaluate("document.documentElement.lang")][0], delay=15)
     page.wait_for_selector(".md-search-result__item")
     search.fill("")
     page.keyboard.press("Escape")
@@ -364,7 +386,8 @@ def exercise_copy(page) -> None:
         return
     buttons.first.click()
     # Empty blanks are listed first (blank-check.js loads on demand to list them); the reader may copy anyway.
-    copied = "[...document.querySelectorAll('.ns-copy')].some((b) => b.firstChild.textContent === 'Copied')"
+    done = "JSON.parse(document.getElementById('ns-ui').textContent)['js.copy.done']"
+    copied = f"[...document.querySelectorAll('.ns-copy')].some((b) => b.firstChild.textContent === {done})"
     anyway = '.ns-copy__check [data-check="copy"]'
     page.wait_for_function(f"() => {copied} || !!document.querySelector('{anyway}')?.offsetParent", timeout=15_000)
     if page.locator(anyway).first.is_visible():

@@ -31,7 +31,8 @@ def test_no_page_refers_to_another_host_for_fonts_or_scripts(built_site):
         text = html.read_text(encoding="utf-8")
         assert "fonts.googleapis" not in text and "fonts.gstatic" not in text, html
         for tag in re.findall(r"<(?:script|link|img)\b[^>]*>", text):
-            assert not re.search(r'(?:src|href)="(?:https?:)?//', tag) or 'rel="canonical"' in tag, (html, tag)
+            # Absolute addresses only name pages, never load anything: the canonical one and the other languages' (hreflang).
+            assert not re.search(r'(?:src|href)="(?:https?:)?//', tag) or re.search(r'rel="(canonical|alternate)"', tag), (html, tag)
 
 
 def test_a_new_valid_script_file_appears_on_its_page_with_no_other_edit(project, tmp_path):

@@ -1,4 +1,4 @@
-"""Quality gates in Chromium, on every page of the built site served as deployed (under /next-step/).
+"""Quality gates in Chromium, on every page of the built site served as deployed (under /next-step/), in each language (Spanish under es/).
 
 Accessibility (axe, both palettes, details empty and filled), content security (zero policy
 violations and console errors while every feature runs), privacy (no foreign request, no
@@ -11,9 +11,12 @@ import re
 
 import pytest
 from helpers import (
+    COPIED,
+    LANGUAGES,
     NOT_FOUND,
     PRINT_STUB,
     ROOT,
+    SEARCH_WORDS,
     axe_violations,
     details_values,
     exercise_copy,
@@ -26,11 +29,32 @@ from helpers import (
     instant_navigate,
     open_every_disclosure,
     open_page,
+    page_paths,
     set_scheme,
     settle,
 )
 
 pytestmark = pytest.mark.browser
+
+
+# --- Every gate, for every language: each test runs on the English site, then on the Spanish one under es/ ---
+
+
+@pytest.fixture(params=LANGUAGES)
+def language(request) -> str:
+    return request.param
+
+
+@pytest.fixture
+def deployed_url(deployed_url, language) -> str:
+    """This language's site: the deployed address, or its folder below it."""
+    return deployed_url if language == LANGUAGES[0] else f"{deployed_url}{language}/"
+
+
+@pytest.fixture
+def all_pages(deployed_site, language) -> list[str]:
+    site = deployed_site[0]
+    return page_paths(site if language == LANGUAGES[0] else site / language)
 
 PRIVACY_PAGE = (ROOT / "docs" / "privacy.md").read_text(encoding="utf-8")
 
@@ -78,12 +102,12 @@ def test_axe_finds_nothing_on_any_page_on_a_phone(watched, deployed_url, all_pag
 
 
 @pytest.mark.parametrize("scheme", ["default", "slate"], ids=["light", "dark"])
-def test_axe_finds_nothing_with_search_open_and_results_shown(watched, deployed_url, scheme):
+def test_axe_finds_nothing_with_search_open_and_results_shown(watched, deployed_url, language, scheme):
     _, page, _ = watched()
     open_page(page, deployed_url + "scripts/phone/")
     set_scheme(page, scheme)
     page.locator(".md-search__input").click()
-    page.locator(".md-search__input").press_sequentially("interviewer", delay=20)
+    page.locator(".md-search__input").press_sequentially(SEARCH_WORDS[language][0], delay=20)
     page.wait_for_selector(".md-search-result__item")
     settle(page)
     assert axe_violations(page) == []
@@ -103,11 +127,11 @@ def test_axe_finds_nothing_on_a_phone_with_the_menu_open(watched, deployed_url, 
     assert axe_violations(page) == []
 
 
-def test_axe_finds_nothing_on_a_page_reached_from_search_with_words_highlighted(watched, deployed_url):
+def test_axe_finds_nothing_on_a_page_reached_from_search_with_words_highlighted(watched, deployed_url, language):
     _, page, _ = watched()
     open_page(page, deployed_url + "scripts/")
     page.locator(".md-search__input").click()
-    page.locator(".md-search__input").press_sequentially("next step", delay=20)
+    page.locator(".md-search__input").press_sequentially(SEARCH_WORDS[language][1], delay=20)
     page.wait_for_selector(".md-search-result__item")
     page.keyboard.press("Enter")
     page.wait_for_url(re.compile(r"\?h="))
@@ -297,11 +321,11 @@ def test_the_palette_switch_works_from_the_keyboard(watched, deployed_url, key):
     assert watch.console_errors == []
 
 
-def test_search_works_from_the_keyboard_alone(watched, deployed_url):
+def test_search_works_from_the_keyboard_alone(watched, deployed_url, language):
     _, page, _ = watched()
     open_page(page, deployed_url + "scripts/phone/")
     focus_by_tab(page, ".md-search__input")
-    page.keyboard.type("follow-up", delay=15)
+    page.keyboard.type(SEARCH_WORDS[language][2], delay=15)
     page.wait_for_selector(".md-search-result__item")
     # Material redraws the list as the last keystrokes are searched; a reader's next key comes after that.
     page.wait_for_function("""() => new Promise((done) => {
@@ -358,5 +382,5 @@ def test_disclosures_and_buttons_work_with_enter_and_space(watched, deployed_url
     anyway.wait_for(state="visible", timeout=15_000)
     anyway.focus()
     page.keyboard.press(key)
-    page.wait_for_function("() => document.querySelector('.ns-copy').firstChild.textContent === 'Copied'")
+    page.wait_for_function(f"() => {COPIED}")
     assert page.evaluate("() => navigator.clipboard.readText()").strip()

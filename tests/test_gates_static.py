@@ -11,10 +11,11 @@ import subprocess
 import sys
 from html.parser import HTMLParser
 from pathlib import Path
+from urllib.parse import urlparse
 from xml.etree import ElementTree
 
 import pytest
-from helpers import BASE_PATH, NOT_FOUND, ROOT, SITE_URL, build_site, page_paths
+from helpers import CONFIG, LANGUAGES, NOT_FOUND, ROOT, SITE_URL, build_site, page_paths
 
 from hooks.csp import blocked_markup, build_policy, inline_code, insert_policy, sha256_source
 from macros.library import Script
@@ -80,17 +81,27 @@ def parse_policy(policy: str) -> dict[str, list[str]]:
 
 
 def html_files(site: Path) -> list[Path]:
-    return sorted(site.rglob("*.html"))
+    """A build's pages, without another language's build inside it (es/)."""
+    return sorted(path for path in site.rglob("*.html") if path.relative_to(site).parts[0] not in LANGUAGES)
 
 
 def page_file(site: Path, path: str) -> Path:
     return site / "404.html" if path == NOT_FOUND else site / path / "index.html"
 
 
+@pytest.fixture(params=LANGUAGES)
+def built(request, production_site) -> tuple[Path, str]:
+    """Each language's build as published: (its folder, its address). English is the site's root, Spanish its es/ folder."""
+    language = request.param
+    root = {alternate["lang"]: alternate["link"] for alternate in CONFIG["extra"]["alternate"]}[language]
+    return (production_site if language == LANGUAGES[0] else production_site / language), root
+
+
 # --- Content security ---------------------------------------------------------------------------
 
 
-def test_every_page_starts_its_head_with_the_policy(production_site):
+def test_every_page_starts_its_head_with_the_policy(built):
+    production_site, _ = built
     for file in html_files(production_site):
         tags = read_head(file.read_text(encoding="utf-8")).tags
         assert tags, f"{file}: no <head> content"
@@ -99,7 +110,8 @@ def test_every_page_starts_its_head_with_the_policy(production_site):
         assert sum(1 for tag, a in tags if a.get("http-equiv", "").lower() == "content-security-policy") == 1
 
 
-def test_the_policy_allows_only_the_site_and_hashed_inline_scripts(production_site):
+def test_the_policy_allows_only_the_site_and_hashed_inline_scripts(built):
+    production_site, _ = built
     for file in html_files(production_site):
         head = read_head(file.read_text(encoding="utf-8"))
         policy = parse_policy(meta(head, **{"http-equiv": "Content-Security-Policy"}))
@@ -125,7 +137,8 @@ def test_the_policy_allows_only_the_site_and_hashed_inline_scripts(production_si
         assert not {"frame-ancestors", "report-uri", "report-to", "sandbox"} & set(policy)
 
 
-def test_every_inline_script_is_hashed_and_every_hash_is_used(production_site):
+def test_every_inline_script_is_hashed_and_every_hash_is_used(built):
+    production_site, _ = built
     files = html_files(production_site)
     needed = set()
     for file in files:
@@ -140,7 +153,8 @@ def test_every_inline_script_is_hashed_and_every_hash_is_used(production_site):
         assert set(policy["script-src"][1:]) == needed, f"{file}: the hashes are not exactly those of the site's inline scripts"
 
 
-def test_the_charset_comes_within_the_first_1024_bytes(production_site):
+def test_the_charset_comes_within_the_first_1024_bytes(built):
+    production_site, _ = built
     for file in html_files(production_site):
         assert b'<meta charset="utf-8">' in file.read_bytes()[:1024], file
 
@@ -289,7 +303,8 @@ def pages_with_heads(site: Path) -> dict[str, _Head]:
     return {path: read_head(page_file(site, path).read_text(encoding="utf-8")) for path in page_paths(site)}
 
 
-def test_every_page_has_a_unique_title_and_description(production_site):
+def test_every_page_has_a_unique_title_and_description(built):
+    production_site, _ = built
     heads = pages_with_heads(production_site)
     titles = {path: head.title.strip() for path, head in heads.items()}
     descriptions = {path: meta(head, name="description") for path, head in heads.items()}
@@ -300,13 +315,14 @@ def test_every_page_has_a_unique_title_and_description(production_site):
     assert len(set(descriptions.values())) == len(descriptions), descriptions
 
 
-def test_every_page_has_its_canonical_address_and_sharing_tags(production_site):
+def test_every_page_has_its_canonical_address_and_sharing_tags(built):
+    production_site, site_url = built
     for path, head in pages_with_heads(production_site).items():
         title, description = head.title.strip(), meta(head, name="description")
         if path == NOT_FOUND:
             assert link(head, "canonical") is None and meta(head, name="robots") == "noindex"
         else:
-            canonical = SITE_URL + path
+            canonical = site_url + path
             assert link(head, "canonical") == canonical
             assert meta(head, property="og:url") == canonical
         assert meta(head, property="og:type") == "website"
@@ -317,8 +333,8 @@ def test_every_page_has_its_canonical_address_and_sharing_tags(production_site):
         assert meta(head, name="twitter:title") == title
         assert meta(head, name="twitter:description") == description
         for image in (meta(head, property="og:image"), meta(head, name="twitter:image")):
-            assert image.startswith(SITE_URL)
-            assert (production_site / image.removeprefix(SITE_URL)).is_file(), image
+            assert image.startswith(site_url)
+            assert (production_site / image.removeprefix(site_url)).is_file(), image
         assert meta(head, property="og:image:alt") and meta(head, name="twitter:image:alt")
 
 
@@ -333,19 +349,21 @@ def test_the_sitemap_lists_every_page_and_robots_txt_points_to_it(production_sit
     assert f"Sitemap: {SITE_URL}sitemap.xml" in robots
 
 
-def test_the_404_page_helps_the_reader_on(production_site):
+def test_the_404_page_helps_the_reader_on(built):
+    production_site, site_url = built
+    base_path = urlparse(site_url).path
     html = (production_site / "404.html").read_text(encoding="utf-8")
     links = set(re.findall(r'<a href="([^"#]+)"', html.split('id="page-not-found"', 1)[1]))
-    assert {f"{BASE_PATH}.", f"{BASE_PATH}scripts/"} <= links
+    assert {f"{base_path}.", f"{base_path}scripts/"} <= links
     for href in links:
-        if href.startswith(BASE_PATH):
-            target = production_site / href.removeprefix(BASE_PATH)
-            assert (target / "index.html").is_file() or target.is_file() or href == f"{BASE_PATH}.", href
+        if href.startswith(base_path):
+            target = production_site / href.removeprefix(base_path)
+            assert (target / "index.html").is_file() or target.is_file() or href == f"{base_path}.", href
     assert '<a href="#page-not-found" class="md-skip">' in html
     assert "search" in html.split('id="page-not-found"', 1)[1].lower()
     # Its own copy of Material's config must still point at the search worker that was built.
     config = json.loads(re.search(r'<script id="__config" type="application/json">(.*?)</script>', html, re.S).group(1))
-    assert (production_site / config["search"].removeprefix(BASE_PATH)).is_file(), config["search"]
+    assert (production_site / config["search"].removeprefix(base_path)).is_file(), config["search"]
     assert "navigation.instant" not in config["features"]
 
 

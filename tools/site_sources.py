@@ -6,7 +6,7 @@ import shutil
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-SOURCES = ("mkdocs.yml", "macros", "hooks", "data", "docs", "schemas")
+SOURCES = ("mkdocs.yml", "mkdocs.es.yml", "macros", "hooks", "data", "docs", "schemas", "translations")
 
 
 def copy_sources(target: Path, root: Path = ROOT) -> Path:
@@ -15,7 +15,7 @@ def copy_sources(target: Path, root: Path = ROOT) -> Path:
     for name in SOURCES:
         source = root / name
         if source.is_dir():
-            shutil.copytree(source, target / name, ignore=shutil.ignore_patterns("__pycache__"))
+            shutil.copytree(source, target / name, symlinks=True, ignore=shutil.ignore_patterns("__pycache__"))
         elif source.exists():
             shutil.copy2(source, target / name)
     return target

@@ -4,10 +4,8 @@
 // and Print go straight on and wait for nothing. Its look is in site.css (.ns-check).
 (() => {
   const ns = window.nextStep;
-  const { $, $$, make } = ns;
+  const { $, $$, make, t } = ns;
   const here = document.currentScript.src;
-  // What an empty blank becomes if the reader goes on anyway.
-  const EMPTY = { copy: "copies as its label in brackets", print: "prints as a line to write on" };
   let made = 0; // numbers the lists' headings, so each list is labelled by its own
 
   const goTo = (field) => {
@@ -25,7 +23,7 @@
     }
     const heading = make("p", "ns-check__title");
     heading.id = `ns-check-${(made += 1)}`;
-    heading.textContent = `Before you ${verb}: ${found.size === 1 ? "1 detail needs" : `${found.size} details need`} a look.`;
+    heading.textContent = t(`js.check.title.${verb}`, { count: found.size });
     const items = make("ul");
     for (const [key, blank] of found) {
       const id = `ns-field-${key.replaceAll(".", "-")}`;
@@ -36,14 +34,14 @@
       link.href = field ? `#${id}` : new URL(`../../scripts/${setting}/#${id}`, here);
       // Focused here, before Material's instant navigation could treat the click as a change of page.
       if (field) link.addEventListener("click", (event) => (event.preventDefault(), event.stopPropagation(), goTo(field)));
-      const where = field ? "" : ` (fill it in on the ${titles[setting] || setting} page)`;
+      const where = field ? "" : t("js.check.where", { page: titles[setting] || setting });
       const over = +blank.dataset.over;
       const item = make("li");
-      item.append(link, over ? `: ${over} character${over > 1 ? "s" : ""} too long; it ${verb}s as you typed it${where}.` : `: still empty; it ${EMPTY[verb]}${where}.`);
+      item.append(link, ": ", over ? t(`js.check.too_long.${verb}`, { count: over, where }) : t(`js.check.empty.${verb}`, { where }));
       items.append(item);
     }
     const actions = make("p", "ns-check__actions");
-    for (const [action, words] of [["fill", "Fill them in first"], [verb, `${verb[0].toUpperCase()}${verb.slice(1)} anyway`]]) {
+    for (const [action, words] of [["fill", t("js.check.fill")], [verb, t(`js.check.anyway.${verb}`)]]) {
       const button = make("button", `md-button${action === "fill" ? " md-button--primary" : ""}`);
       button.type = "button";
       button.dataset.check = action;

@@ -83,6 +83,23 @@
     }
   });
 
+  // The interface's words in the page's language: the <script type="application/json" id="ns-ui"> block that
+  // docs/overrides/main.html fills from data/ui.yml (or its translation), read once. t(id, {name: value}) fills each
+  // {name}; with a count, the form for that number (id.one, id.other) in the page's language.
+  let words = {};
+  try {
+    words = JSON.parse($("#ns-ui")?.textContent || "{}");
+  } catch {
+    // An unreadable block shows ids rather than stopping every feature.
+  }
+  const plural = new Intl.PluralRules(document.documentElement.lang || "en");
+  const t = (id, values = {}) => {
+    const text = ("count" in values ? words[`${id}.${plural.select(values.count)}`] ?? words[`${id}.other`] : undefined) ?? words[id] ?? id;
+    return text.replace(/\{(\w+)\}/g, (whole, name) => (name in values ? String(values[name]) : whole));
+  };
+  // "a, b and c" in the page's language; "none" for no words.
+  const list = (items) => (items.length > 1 ? t("js.list.and", { first: items.slice(0, -1).join(", "), last: items[items.length - 1] }) : items[0] || t("js.list.none"));
+
   // need("print-ui") loads assets/javascripts/print-ui.js once, for code a page needs only after the reader acts;
   // its promise settles once that file has run.
   const here = document.currentScript.src;
@@ -108,6 +125,8 @@
     announcer,
     onEveryPage,
     need,
+    t,
+    list,
   };
 
   onEveryPage("filters-on-demand", filters);

@@ -2,7 +2,7 @@
 // Contract used by print.js and rehearse.js: JSON {value key: text} under "next-step:details", kept
 // where core.js's stores() says; the events it dispatches are listed in core.js.
 (() => {
-  const { FLAG, $, $$, make, on, text, storage, remembered, stores, announcer, onEveryPage, need } = window.nextStep;
+  const { FLAG, $, $$, make, on, text, storage, remembered, stores, announcer, onEveryPage, need, t } = window.nextStep;
   const KEY = "next-step:details";
   const OPEN = "next-step:details-open"; // the reader's last open/closed choice for the panel
   const PREFIX = "next-step:";
@@ -36,7 +36,7 @@
       if (Object.keys(values).length) store.setItem(KEY, JSON.stringify(values));
       else store.removeItem(KEY);
     } catch {
-      say("Your details could not be saved in this browser; they will be lost when you leave this page.");
+      say(t("js.details.not_saved"));
     }
   };
 
@@ -59,7 +59,7 @@
     }
     const fields = $$(FIELD);
     const count = $(".ns-details__count");
-    if (count) count.textContent = `${fields.filter((field) => values[field.dataset.blank]).length} of ${fields.length} filled`;
+    if (count) count.textContent = t("js.details.count", { filled: fields.filter((field) => values[field.dataset.blank]).length, total: fields.length });
     document.dispatchEvent(new CustomEvent("next-step:details-changed"));
   };
 
@@ -67,9 +67,9 @@
   const problem = (field) => {
     const length = field.value.trim().length;
     const max = +field.dataset.maxLength;
-    if (broken(field.value)) return "Not used: it holds a broken character (often left by copy and paste). Please type it again.";
-    if (length > max) return `${length - max} character${length - max > 1 ? "s" : ""} over ${max}: shorten it to fit a card.`;
-    return length < 0.8 * max ? "" : `${length} of ${max}`;
+    if (broken(field.value)) return t("js.details.broken");
+    if (length > max) return t("js.details.over", { count: length - max, max });
+    return length < 0.8 * max ? "" : t("js.details.counter", { length, max });
   };
 
   // Shows one field's message and records its value; returns the message when the value is refused or too long.
@@ -106,7 +106,7 @@
     }
     const fields = $$(FIELD);
     if (!shared || typeof shared !== "object" || !fields.length) {
-      say("This share link is damaged, so nothing was filled in.");
+      say(t("js.details.link_damaged"));
       return;
     }
     const values = read();
@@ -132,7 +132,7 @@
     }
     write(values);
     $(".ns-details__box").open = true;
-    say(`Filled in ${used} of your details from the link${refused ? `; ${refused} could not be used (see the messages below each field)` : ""}.`);
+    say(t(refused ? "js.details.link_refused" : "js.details.link_filled", { used, refused }));
   };
 
   const init = () => {
@@ -154,8 +154,8 @@
       const button = make("button", "ns-button ns-copy");
       button.type = "button";
       const hidden = make("span", "ns-visually-hidden");
-      hidden.textContent = ` “${text($("h2", script).firstChild)}”`;
-      button.append("Copy", hidden);
+      hidden.textContent = ` ${t("js.copy.which", { title: text($("h2", script).firstChild) })}`;
+      button.append(t("js.copy.button"), hidden);
       script.append(button);
     }
     fill(read());
@@ -164,7 +164,7 @@
   // The script as plain text: a message ready to paste, or spoken lines with their answers.
   const scriptText = (script) => {
     const subject = $(".ns-part--subject .ns-part__text", script);
-    const paragraphs = [subject ? `Subject: ${text(subject)}` : text($("h2", script).firstChild)];
+    const paragraphs = [subject ? t("js.copy.subject", { subject: text(subject) }) : text($("h2", script).firstChild)];
     for (const part of $$(".ns-part:not(.ns-part--subject) > .ns-part__text", script)) paragraphs.push(text(part));
     const answers = $$(".ns-answer", script).map((answer) => `${text($("dt", answer))}: ${text($("dd", answer))}`);
     if (answers.length) paragraphs.push(answers.join("\n"));
@@ -191,11 +191,11 @@
     const done = (label, message) => {
       button.firstChild.textContent = label;
       say(message);
-      setTimeout(() => (button.firstChild.textContent = "Copy"), 2500);
+      setTimeout(() => (button.firstChild.textContent = t("js.copy.button")), 2500);
     };
-    const failed = () => done("Not copied", `“${title}” could not be copied: your browser refused. Select the text and copy it instead.`);
+    const failed = () => done(t("js.copy.not_done"), t("js.copy.refused", { title }));
     try {
-      navigator.clipboard.writeText(scriptText(script)).then(() => done("Copied", `“${title}” is copied${empty ? `; ${empty} of its blanks are still empty and copy as their labels` : ", with your details"}.`), failed);
+      navigator.clipboard.writeText(scriptText(script)).then(() => done(t("js.copy.done"), t(empty ? "js.copy.copied_empty" : "js.copy.copied", { title, empty })), failed);
     } catch {
       failed();
     }
@@ -218,7 +218,7 @@
     memory = {};
     hideShare();
     fill({});
-    say("Your details are forgotten: nothing of them is kept in this browser now.");
+    say(t("js.details.forgotten"));
     document.dispatchEvent(new CustomEvent("next-step:forgotten")); // other features drop what they hold in memory
   };
 
@@ -228,7 +228,7 @@
     const local = storage("localStorage");
     if (!local) {
       checkbox.checked = false;
-      say("This browser does not allow keeping anything on this device.");
+      say(t("js.details.no_storage"));
       return;
     }
     [session, local].forEach((store) => store && [KEY, OPEN].forEach((key) => store.removeItem(key)));
@@ -236,13 +236,13 @@
     else local.removeItem(FLAG);
     write(values);
     keep($(".ns-details__box").open); // the open/closed choice moves with the details
-    say(checkbox.checked ? "Your details will stay on this device until you forget them." : "Your details will be kept only until you close this tab.");
+    say(t(checkbox.checked ? "js.details.remembered" : "js.details.session"));
   };
 
   const share = () => {
     const values = read();
     if (!Object.keys(values).length) {
-      say("Fill in at least one detail first; the link would be empty.");
+      say(t("js.details.share_empty"));
       return;
     }
     const link = $("#ns-share-link");
@@ -250,7 +250,7 @@
     $(".ns-share").hidden = false;
     link.focus();
     link.select();
-    say("Share link made. It contains your details.");
+    say(t("js.details.share_made"));
   };
 
   on("input", FIELD, (field) => {
@@ -259,7 +259,7 @@
     write(values);
     hideShare();
     fill(values);
-    $(".ns-details__saved").textContent = "Saved";
+    $(".ns-details__saved").textContent = t("js.details.saved");
   });
 
   on("change", "#ns-remember", remember);
@@ -267,7 +267,7 @@
   on("change", FIELD, (field) => {
     const message = take(field, {});
     const count = $$(`.ns-blank[data-blank="${field.dataset.blank}"]`).length;
-    say(`${field.labels[0].textContent}: ${message || `updated in ${count} place${count === 1 ? "" : "s"} on this page.`}`);
+    say(t("js.details.field", { label: field.labels[0].textContent, message: message || t("js.details.updated", { count }) }));
   });
 
   // The strip's open/closed choice is kept; opening it by hand starts at its first field.

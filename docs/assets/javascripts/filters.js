@@ -3,7 +3,7 @@
 // chosen cards on My cards) and rehearse.js's (one card at a time), and both read the mark. The choice is not
 // personal, so it lives in the query string (?audience=recruiter&tone=soft), never in storage.
 (() => {
-  const { $, $$, on, announcer, onEveryPage } = window.nextStep;
+  const { $, $$, on, announcer, onEveryPage, t } = window.nextStep;
   const OUT = "data-filtered-out";
   const say = announcer(() => $(".ns-filters__status"));
   const groups = (bar) => $$("fieldset[data-filter]", bar);
@@ -37,7 +37,7 @@
     // Material's instant navigation keeps its own entry in history.state: replace the address only.
     if (url.href !== location.href) history.replaceState(history.state, "", url);
     bar.dispatchEvent(new CustomEvent("next-step:filtered", { bubbles: true }));
-    if (announce) say(said.length ? `Showing ${shown} of ${pool.length} scripts: ${said.join(", ")}` : `Showing all ${pool.length} scripts`);
+    if (announce) say(said.length ? t("js.filters.showing", { shown, total: pool.length, chosen: said.join(", ") }) : t("js.filters.showing_all", { total: pool.length }));
   };
 
   // The query string wins on every visit, reload or instant navigation; without it, what the bar shows stands

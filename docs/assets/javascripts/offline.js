@@ -3,7 +3,7 @@
 // page loads it for its "Remove offline copy" button. A reader who removed the copy has
 // "next-step:offline" = "off" in localStorage, and gets no worker (see docs/privacy.md).
 (() => {
-  const { $, make, storage, announcer, onEveryPage } = window.nextStep;
+  const { $, make, storage, announcer, onEveryPage, t } = window.nextStep;
   const sw = navigator.serviceWorker;
   const manifest = $("link[rel=manifest]");
   // No workers in this browser, or `mkdocs serve`, which builds none (and links no manifest).
@@ -21,7 +21,7 @@
     const box = make("div", "md-dialog ns-update");
     const inner = make("div", "md-dialog__inner md-typeset");
     box.setAttribute("role", "status");
-    inner.append("A newer version of the guide is ready. Your details are kept.");
+    inner.append(t("js.offline.ready"));
     const button = (label, act) => {
       const button = make("button", "ns-button");
       button.textContent = label;
@@ -30,11 +30,11 @@
       button.onclick = act;
       inner.append(button);
     };
-    button("Reload", () => {
+    button(t("js.offline.reload"), () => {
       sw.addEventListener("controllerchange", () => location.reload());
       registration.waiting?.postMessage("activate");
     });
-    button("Later", () => box.remove());
+    button(t("js.offline.later"), () => box.remove());
     box.append(inner);
     document.body.append(box);
     requestAnimationFrame(() => box.classList.add("md-dialog--active"));
@@ -64,7 +64,7 @@
     const box = $(".ns-offline");
     if (!box) return;
     const button = $("button", box);
-    const label = () => (button.textContent = off() ? "Keep an offline copy" : "Remove offline copy");
+    const label = () => (button.textContent = t(off() ? "js.offline.keep" : "js.offline.remove"));
     label();
     box.hidden = false;
     button.onclick = async () => {
@@ -77,9 +77,9 @@
           storage("localStorage")?.removeItem(KEY);
           await sw.register(new URL("sw.js", manifest.href)); // as core.js does on every page
         }
-        say(removing ? "Removed. This device keeps no offline copy until you ask again." : "This device keeps an offline copy again.");
+        say(t(removing ? "js.offline.removed" : "js.offline.kept"));
       } catch {
-        say("Your browser refused. Clear this site's data in its settings instead.");
+        say(t("js.offline.refused"));
       }
       label();
     };

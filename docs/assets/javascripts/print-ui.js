@@ -2,16 +2,17 @@
 // box, the count and My cards' list in step with the page's choice, has blank-check.js list the empty and
 // too-long blanks of the chosen cards before printing (never blocking it), and points "Rehearse these" at the chosen spoken cards.
 (() => {
-  const { $, $$, on, onEveryPage, need, print } = window.nextStep;
-  const { SIZES, SHEETS, load, save, chosen } = print;
-  const PAPERS = { letter: "US Letter", a4: "A4" };
-  const plural = (count, word) => `${count} ${word}${count === 1 ? "" : "s"}`;
+  const { $, $$, on, onEveryPage, need, print, t } = window.nextStep;
+  const { SHEETS, load, save, chosen } = print;
 
   const summary = (state, count) => {
-    if (!count) return "No script chosen: choose at least one to print.";
-    if (state.layout === "single") return `${plural(count, "card")} chosen: ${SIZES[state.size]}, one a page.`;
+    if (!count) return t("js.print.none");
+    const cards = t("js.print.cards", { count });
+    const size = t(`js.print.size.${state.size}`);
+    if (state.layout === "single") return t("js.print.single", { cards, size });
     const [, columns, rows] = SHEETS[state.size][state.layout];
-    return `${plural(count, "card")} chosen: ${SIZES[state.size]} on ${plural(Math.ceil(count / (columns * rows)), `${PAPERS[state.layout]} sheet`)}, with cut marks.`;
+    const sheets = t("js.print.sheets", { count: Math.ceil(count / (columns * rows)), paper: t(`js.print.paper.${state.layout}`) });
+    return t("js.print.on_sheets", { cards, size, sheets });
   };
 
   // Shows the chosen state everywhere on the page: the count, and on My cards the cards and "Rehearse these".
@@ -29,9 +30,7 @@
     const written = picked.length - spoken.length;
     link.hidden = !spoken.length;
     link.href = `${box.dataset.root}rehearse/?cards=${spoken.map((script) => script.dataset.script).join(",")}`;
-    $(".ns-print__rehearse-note").textContent = written
-      ? `${plural(written, "written message")} ${written === 1 ? "stays" : "stay"} out of Rehearse: there is no spoken answer to practise.`
-      : "";
+    $(".ns-print__rehearse-note").textContent = written ? t("js.print.written", { count: written }) : "";
   };
 
   // This file's styles come with it: the form shows once they are in, so it never shows unstyled.

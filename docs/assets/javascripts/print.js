@@ -9,7 +9,7 @@
   const FLOOR = 10; // pt; macros/card_fit.py proves at build time that every script fits at this size
   const CEILING = 16;
   const STEP = 0.25;
-  const SIZES = { "3x5": "3 × 5 in", "4x6": "4 × 6 in", a6: "A6" };
+  const SIZES = ["3x5", "4x6", "a6"]; // named in data/ui.yml as js.print.size.<size>
   // Per card size and paper: the sheet's orientation, then columns and rows of cards on it.
   const SHEETS = {
     "3x5": { letter: ["letter-landscape", 2, 2], a4: ["a4-landscape", 2, 2] },
@@ -35,7 +35,7 @@
     }
     saved = saved && typeof saved === "object" ? saved : {};
     return {
-      size: Object.hasOwn(SIZES, saved.size) ? saved.size : "3x5",
+      size: SIZES.includes(saved.size) ? saved.size : "3x5",
       layout: saved.layout === "letter" || saved.layout === "a4" ? saved.layout : "single",
       chosen: Array.isArray(saved.chosen) ? saved.chosen.filter((id) => typeof id === "string") : ticked(box),
     };

@@ -1,7 +1,7 @@
 // rehearse-record: record yourself saying the current card, play it back, see how long you spoke.
 // A recording is a Blob in this tab's memory and nothing else: never stored, never sent (see docs/privacy.md).
 (() => {
-  const { $, clock, announcer, onEveryPage } = window.nextStep;
+  const { $, clock, announcer, onEveryPage, t } = window.nextStep;
   const SHORTCUTS = { m: "record", b: "play" };
   const TYPES = ["audio/webm;codecs=opus", "audio/webm", "audio/mp4"]; // iPhones record only mp4
   const FRAME_S = 0.05; // the recording is measured in frames of 50 ms
@@ -48,11 +48,11 @@
   const refusal = (error) => {
     const name = error && error.name;
     if (name === "NotAllowedError" || name === "SecurityError") {
-      return "The microphone was not allowed, so nothing was recorded. To record, allow it for this site in your browser, then press Record again.";
+      return t("js.record.not_allowed");
     }
-    if (name === "NotFoundError" || name === "OverconstrainedError") return "No microphone was found. Connect one, then press Record again.";
-    if (name === "NotReadableError") return "The microphone is busy: close other apps that use it, then press Record again.";
-    return "Recording could not start in this browser.";
+    if (name === "NotFoundError" || name === "OverconstrainedError") return t("js.record.not_found");
+    if (name === "NotReadableError") return t("js.record.busy");
+    return t("js.record.cannot_start");
   };
 
   const init = () => {
@@ -68,9 +68,9 @@
     const pace = Number(box.dataset.paceWpm) || 150;
     // Checked before asking, in this order: an insecure page has no navigator.mediaDevices at all.
     const cannot = !window.isSecureContext
-      ? "Recording needs a secure (https://) page. Everything else here still works."
+      ? t("js.record.insecure")
       : !(navigator.mediaDevices && navigator.mediaDevices.getUserMedia && typeof window.MediaRecorder === "function")
-        ? "This browser cannot record. Everything else here still works."
+        ? t("js.record.unsupported")
         : "";
     let card = null;
     let session = null; // the recording under way: { stream, recorder, chunks, ... }
@@ -84,7 +84,7 @@
     };
     const showState = () => {
       play.hidden = remove.hidden = !url;
-      label(toggle, session && session.recorder ? "Stop" : url ? "Record again" : "Record");
+      label(toggle, t(session && session.recorder ? "js.record.stop" : url ? "js.record.again" : "js.record.record"));
       box.classList.toggle("is-recording", !!(session && session.recorder));
     };
 
@@ -130,15 +130,12 @@
         // A browser that cannot decode its own recording still plays it back: talk stays -1.
       }
       if (url !== mineUrl) return; // deleted or forgotten meanwhile
-      if (talk < 0) result.textContent = "This browser cannot measure the talk time.";
-      else if (talk < 1) result.textContent = "No voice was heard: check your microphone.";
-      else {
-        result.textContent = `You spoke for ${Math.round(talk)} s; aim for about ${target} s. ` +
-          `That is about ${Math.round((words * 60) / talk)} words a minute (the target assumes ${pace}).`;
-      }
+      if (talk < 0) result.textContent = t("js.record.no_measure");
+      else if (talk < 1) result.textContent = t("js.record.no_voice");
+      else result.textContent = t("js.record.result", { talk: Math.round(talk), target, pace: Math.round((words * 60) / talk), assumed: pace });
       result.dataset.talkSeconds = talk.toFixed(2);
       result.hidden = false;
-      say(`Recording stopped at ${clock(length)}. ${result.textContent}`);
+      say(t("js.record.stopped", { time: clock(length), result: result.textContent }));
     };
 
     const record = async () => {
@@ -165,7 +162,7 @@
       clockFace.textContent = "0:00";
       clockFace.hidden = false;
       showState();
-      say("Recording. Say the card, then press Stop.");
+      say(t("js.record.started"));
     };
 
     const stop = () => {
@@ -179,13 +176,13 @@
       if (action === "record" && session && session.recorder) return stop();
       if (action === "record" && !session) return record();
       if (action === "play" && url && audio.paused) {
-        return audio.play().catch(() => complain("This recording cannot be played back in this browser."));
+        return audio.play().catch(() => complain(t("js.record.no_playback")));
       }
       if (action === "play" && url) return audio.pause();
       if (action === "delete") {
         drop();
         toggle.focus();
-        say("Recording deleted.");
+        say(t("js.record.deleted"));
       }
     };
 
@@ -196,9 +193,9 @@
     audio.addEventListener("durationchange", () => {
       if (Number.isFinite(audio.duration) && audio.paused && audio.currentTime > 0) audio.currentTime = 0;
     });
-    audio.addEventListener("play", () => label(play, "Stop playing"));
+    audio.addEventListener("play", () => label(play, t("js.record.playing")));
     audio.addEventListener("pause", () => {
-      label(play, "Play back");
+      label(play, t("js.record.play"));
       if (Number.isFinite(audio.duration)) audio.currentTime = 0;
     });
     box.addEventListener("click", (event) => {

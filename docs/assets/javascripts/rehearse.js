@@ -1,11 +1,10 @@
 // rehearse: turns the Rehearse page's list of cards into a one-card-at-a-time player.
 // Progress for the tab lives in sessionStorage under "next-step:rehearse" (see docs/rehearse.md).
 (() => {
-  const { $, $$, text, clock, storage, announcer, onEveryPage } = window.nextStep;
+  const { $, $$, text, clock, storage, announcer, onEveryPage, t, list } = window.nextStep;
   const KEY = "next-step:rehearse";
   const SHORTCUTS = { r: ["random"], v: ["reveal"], ArrowRight: ["next"], t: ["timer"], 0: ["reset"], l: ["speak"] };
   const canSpeak = !!window.speechSynthesis && typeof window.SpeechSynthesisUtterance === "function";
-  const list = (words) => (words.length > 1 ? `${words.slice(0, -1).join(", ")} and ${words[words.length - 1]}` : words[0] || "none");
 
   let leavePage = () => {}; // stops the last page's timer and voice on instant navigation
 
@@ -73,15 +72,17 @@
         const practised = progress.practised.includes(id);
         row.hidden = !ids.includes(id);
         row.classList.toggle("is-practised", practised);
-        $(".ns-rehearse__log-state", row).textContent = practised ? `practised; answers met: ${list(met)}` : "not practised yet";
+        $(".ns-rehearse__log-state", row).textContent = practised ? t("js.rehearse.practised", { answers: list(met) }) : t("js.rehearse.not_practised");
       }
       const met = ANSWERS.filter((answer) => ids.some((id) => (progress.met[id] || []).includes(answer)));
       const offered = ANSWERS.filter((answer) => cards.some((card) => ids.includes(card.dataset.script) && offers(card, answer)));
       const missing = offered.filter((answer) => !met.includes(answer)).map((answer) => HEARD[answer]);
       const practised = ids.filter((id) => progress.practised.includes(id)).length;
-      $(".ns-rehearse__tally", progressBox).textContent =
-        `Practised ${practised} of ${ids.length} card${ids.length === 1 ? "" : "s"} in this set. ` +
-        `Answers met: ${list(met.map((answer) => HEARD[answer]))}.` + (missing.length ? ` Still to meet: ${list(missing)}.` : "");
+      $(".ns-rehearse__tally", progressBox).textContent = [
+        t("js.rehearse.tally", { practised, count: ids.length }),
+        t("js.rehearse.met", { answers: list(met.map((answer) => HEARD[answer])) }),
+        ...(missing.length ? [t("js.rehearse.to_meet", { answers: list(missing) })] : []),
+      ].join(" ");
       return missing;
     };
 
@@ -116,26 +117,26 @@
       if (state.elapsed >= 1000 && state.shown) practised(state.shown);
       state.started = 0;
       clearInterval(state.tick);
-      label("timer", "Start timer");
+      label("timer", t("js.rehearse.timer_start"));
       drawClock();
       return true;
     };
     const toggleTimer = () => {
       if (stopTimer()) {
         const over = seconds() - target();
-        const verdict = over > 0 ? `${over} s over` : over < 0 ? `${-over} s under` : "right on";
-        return say(`Timer stopped at ${clock(seconds())}: ${verdict} the target of ${clock(target())}.`);
+        const verdict = over > 0 ? t("js.rehearse.over", { seconds: over }) : over < 0 ? t("js.rehearse.under", { seconds: -over }) : t("js.rehearse.right_on");
+        return say(t("js.rehearse.timer_stopped", { time: clock(seconds()), verdict, target: clock(target()) }));
       }
       state.started = performance.now();
       state.tick = setInterval(drawClock, 250);
-      label("timer", "Stop timer");
-      say("Timer started.");
+      label("timer", t("js.rehearse.timer_stop"));
+      say(t("js.rehearse.timer_started"));
     };
     const resetTimer = (quiet) => {
       stopTimer();
       state.elapsed = 0;
       drawClock();
-      if (quiet !== true) say("Timer reset.");
+      if (quiet !== true) say(t("js.rehearse.timer_reset"));
     };
     const hush = () => {
       if (canSpeak && state.spoke) window.speechSynthesis.cancel();
@@ -160,14 +161,14 @@
       button("reveal").setAttribute("aria-expanded", "false");
       if (answers) button("reveal").setAttribute("aria-controls", answers.id);
       else button("reveal").removeAttribute("aria-controls");
-      label("reveal", "Show my reply");
-      label("next", state.index === state.queue.length - 1 ? "Finish" : "Next card");
+      label("reveal", t("js.rehearse.show_reply"));
+      label("next", t(state.index === state.queue.length - 1 ? "js.rehearse.finish" : "js.rehearse.next"));
       part("target-time").textContent = clock(target());
-      position.textContent = `Card ${state.index + 1} of ${state.queue.length}`;
+      position.textContent = t("js.rehearse.position", { number: state.index + 1, count: state.queue.length });
       state.shown = card.dataset.script;
       show("card");
       $("h2", card).focus();
-      say(`Card ${state.index + 1} of ${state.queue.length}: ${text($("h2", card))}.`);
+      say(t("js.rehearse.card", { number: state.index + 1, count: state.queue.length, title: text($("h2", card)) }));
     };
 
     const start = (setting) => {
@@ -192,10 +193,11 @@
         answerButton.setAttribute("aria-pressed", String(answerButton.dataset.answer === answer));
       }
       const heard = part("heard");
-      heard.textContent = `${surprise ? "Surprise! " : ""}The interviewer says: ${HEARD[answer]}. Say your reply out loud, then show it.`;
+      const said = t("js.rehearse.heard", { answer: HEARD[answer] });
+      heard.textContent = surprise ? t("js.rehearse.surprise", { heard: said }) : said;
       heard.hidden = button("reveal").hidden = false;
       button("reveal").setAttribute("aria-expanded", "false");
-      label("reveal", "Show my reply");
+      label("reveal", t("js.rehearse.show_reply"));
       const met = progress.met[card.dataset.script] || [];
       progress.met[card.dataset.script] = ANSWERS.filter((each) => each === answer || met.includes(each));
       practised(card.dataset.script);
@@ -204,15 +206,15 @@
     };
 
     const reveal = () => {
-      if (!$(".ns-part--answers", current())) return say("This card has no reply to show: say your answers out loud.");
-      if (!state.answer) return say("First choose what the interviewer answered.");
+      if (!$(".ns-part--answers", current())) return say(t("js.rehearse.no_reply"));
+      if (!state.answer) return say(t("js.rehearse.choose_first"));
       const card = current();
       state.revealed = !state.revealed;
       $(".ns-part--answers", card).hidden = !state.revealed;
       for (const answer of $$(".ns-answer", card)) answer.hidden = answer.dataset.answer !== state.answer;
       button("reveal").setAttribute("aria-expanded", String(state.revealed));
-      label("reveal", state.revealed ? "Hide my reply" : "Show my reply");
-      if (state.revealed) say(`Your reply: ${text($(`.ns-answer[data-answer="${state.answer}"] dd`, card))}`);
+      label("reveal", t(state.revealed ? "js.rehearse.hide_reply" : "js.rehearse.show_reply"));
+      if (state.revealed) say(t("js.rehearse.your_reply", { reply: text($(`.ns-answer[data-answer="${state.answer}"] dd`, card)) }));
     };
 
     const finish = () => {
@@ -221,8 +223,8 @@
       hush();
       show("done");
       const missing = showProgress();
-      const summary = `You went through ${state.queue.length} card${state.queue.length === 1 ? "" : "s"}. ` +
-        (missing.length ? `Answers still to meet in this set: ${list(missing)}. Go again and choose them, or let "Surprise me" pick.` : `You met every answer in this set: ${list(ANSWERS.map((answer) => HEARD[answer]))}.`);
+      const summary = `${t("js.rehearse.went_through", { count: state.queue.length })} ` +
+        (missing.length ? t("js.rehearse.still_to_meet", { answers: list(missing) }) : t("js.rehearse.met_all", { answers: list(ANSWERS.map((answer) => HEARD[answer])) }));
       part("summary").textContent = summary;
       $("h2", done).focus();
       say(summary);
@@ -268,7 +270,7 @@
           // No storage: there was nothing kept to clear.
         }
         showProgress();
-        say("Progress cleared.");
+        say(t("js.rehearse.cleared"));
       }
     };
 
@@ -281,7 +283,7 @@
     const recount = () => {
       for (const input of $$("input[name=ns-rehearse-setting]", setup)) {
         const count = cards.filter((card) => inSet(card, input.value)).length;
-        $(".ns-rehearse__count", input.parentNode).textContent = `(${count} card${count === 1 ? "" : "s"})`;
+        $(".ns-rehearse__count", input.parentNode).textContent = t("js.rehearse.count", { count });
       }
     };
     root.addEventListener("next-step:filtered", () => {
