@@ -105,19 +105,21 @@ class _Reader:
         return yfile.root, values, draft
 
     def dated(self, rel: str, node: Mapping, values: dict, spec: Record, english, draft: Node | None, what: str) -> bool:
-        """Whether a translated record may replace its English one: complete, with English's blanks, not a draft and not stale."""
+        """Whether a translated record may replace its English one: current, complete, with English's blanks and not a draft."""
+        # Stale first: a translation is only compared with the English text it was written from, so an English edit
+        # (a new key, a new blank) makes it stale, shown in English, not an error that stops the build.
+        wanted = source_hash(spec, english)
+        if draft is None and values.get("source") != wanted:
+            at = node.items.get("source", (None, node))[1]
+            self.notice("stale", rel, at.line, at.col, f"{what}: the English text changed since this translation (source {values.get('source')}, now {wanted});"
+                        f" update the translation, then run `make translation-hashes LANG={self.lang}`.")
+            return False
         before = len(self.errors)
         self.compare(rel, node, values, spec, english, what)
         if len(self.errors) > before:
             return False
         if draft is not None:
             self.notice("missing (draft)", rel, draft.line, draft.col, f"{what} is a draft from `make new-language`; translate it, then delete the `{DRAFT_KEY}:` line.")
-            return False
-        wanted = source_hash(spec, english)
-        if values.get("source") != wanted:
-            at = node.items.get("source", (None, node))[1]
-            self.notice("stale", rel, at.line, at.col, f"{what}: the English text changed since this translation (source {values.get('source')}, now {wanted});"
-                        f" update the translation, then run `make translation-hashes LANG={self.lang}`.")
             return False
         return True
 

@@ -172,3 +172,15 @@ def test_a_hash_of_digits_alone_is_still_a_hash(scaffold):
     update_hashes(scaffold, "pt")
     assert re.search(r'(?m)^source: "?[0-9a-f]{8}"?$', script.read_text(encoding="utf-8"))
     assert not [p for p in read_translation(scaffold, "pt", load_library(scaffold), pages=False).notices if p.path.endswith("all-you-need.yml")]
+
+
+def test_an_english_edit_that_swaps_a_blank_makes_the_translation_stale_not_an_error(scaffold):
+    # A translator's current Portuguese, then an English contributor swaps a blank: the build must not stop on the old translation.
+    undraft(scaffold / XX / "data/scripts/phone/all-you-need.yml", title='"Tem tudo de que precisa?"')
+    english_file = scaffold / SCRIPT
+    english_file.write_text(english_file.read_text(encoding="utf-8").replace("move me on to {next_step}?", "move me on to {role}?"), encoding="utf-8")
+    translation = read_translation(scaffold, "pt", load_library(scaffold), pages=False)
+    assert not [p for p in translation.errors if p.path.endswith("all-you-need.yml")], translation.errors
+    assert [p for p in translation.notices if p.path.endswith("all-you-need.yml") and "stale" in p.message]
+    shown = next(s for s in load_library(scaffold, "pt").all_scripts() if s.id == "all-you-need")
+    assert shown.untranslated and "{role}" in shown.close

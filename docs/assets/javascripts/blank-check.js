@@ -34,7 +34,8 @@
       link.href = field ? `#${id}` : new URL(`../../scripts/${setting}/#${id}`, here);
       // Focused here, before Material's instant navigation could treat the click as a change of page.
       if (field) link.addEventListener("click", (event) => (event.preventDefault(), event.stopPropagation(), goTo(field)));
-      const where = field ? "" : t("js.check.where", { page: titles[setting] || setting });
+      // The space is added here: the data files' reader trims a text's edges.
+      const where = field ? "" : ` ${t("js.check.where", { page: titles[setting] || setting })}`;
       const over = +blank.dataset.over;
       const item = make("li");
       item.append(link, ": ", over ? t(`js.check.too_long.${verb}`, { count: over, where }) : t(`js.check.empty.${verb}`, { where }));
