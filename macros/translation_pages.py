@@ -6,6 +6,8 @@ import os
 import re
 from pathlib import Path
 
+import yaml
+
 from .problems import Problem
 from .translation_files import DRAFT_KEY, TRANSLATIONS, english_pages, source_hash_of_page
 
@@ -25,6 +27,20 @@ def front_matter(text: str) -> dict[str, tuple[str, int, int]]:
         if match:
             found[match.group(1)] = (match.group(2).strip("'\""), number, match.start(2) + 1)
     return {}  # never closed: no front matter
+
+
+def front_matter_error(text: str) -> tuple[int, int, str] | None:
+    """Where the front matter stops being YAML, if it does: MkDocs then drops it whole, title and description with it, without a word."""
+    match = re.match(r"---[ \t]*\r?\n(.*?\r?\n)(?:---|\.\.\.)[ \t]*(?:\r?\n|$)", text, re.S)
+    if not match:
+        return None
+    try:
+        yaml.safe_load(match.group(1))
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        line, col = (mark.line + 2, mark.column + 1) if mark else (2, 1)
+        return line, col, getattr(error, "problem", None) or "not valid YAML"
+    return None
 
 
 def translated_pages(root: Path, lang: str) -> list[str]:
@@ -56,6 +72,12 @@ def page_problems(root: Path, lang: str, errors: list[Problem]) -> list[Problem]
             line = raw.count(b"\n", 0, error.start) + 1
             col = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
             errors.append(Problem(rel, line, col, f"translation ({lang}): byte 0x{raw[error.start]:02x} is not UTF-8 text; save the page as UTF-8."))
+            continue
+        broken = front_matter_error(raw.decode("utf-8").removeprefix("\ufeff"))
+        if broken:
+            line, col, why = broken
+            errors.append(Problem(rel, line, col, f"translation ({lang}): the front matter is not valid YAML ({why}), so the page would lose its title and description;"
+                                                  " put a value that holds ': ' in double quotes."))
             continue
         wanted = source_hash_of_page(root / "docs" / page)
         if DRAFT_KEY in meta:

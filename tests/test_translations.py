@@ -54,6 +54,9 @@ def test_every_problem_kind_is_reported_at_once_with_its_position(scaffold, caps
     page = scaffold / XX / "docs/guide/why-close.md"
     undraft(page)
     page.write_text(page.read_text(encoding="utf-8").replace("source: ", "source: 1", 1), encoding="utf-8")
+    broken = scaffold / XX / "docs/guide/anatomy.md"  # an unquoted ': ' in a value: MkDocs would drop the whole front matter
+    undraft(broken)
+    broken.write_text(broken.read_text(encoding="utf-8").replace("---\n", "---\ndescription: Tres partes: entusiasmo y motivos\n", 1), encoding="utf-8")
 
     assert check_main([str(scaffold)]) == 1
     lines = capsys.readouterr().err.splitlines()
@@ -66,6 +69,7 @@ def test_every_problem_kind_is_reported_at_once_with_its_position(scaffold, caps
         f"{XX}/data/settings.yml:{line_col(settings, QUOTED_HASH)}: translation (pt) stale: setting ",
         f"{XX}/data/prep-sheet.yml:2:11: translation (pt): byte 0xe9 is not UTF-8 text",
         f"{XX}/docs/guide/why-close.md:{line_col(page, 'source: 1').split(':')[0]}:9: translation (pt) stale: docs/guide/why-close.md changed",
+        f"{XX}/docs/guide/anatomy.md:2:25: translation (pt): the front matter is not valid YAML",
     }
     for start in expected:
         assert any(line.startswith(start) for line in lines), f"expected a line starting {start!r} in:\n" + "\n".join(lines)
