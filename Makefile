@@ -12,7 +12,7 @@ export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help setup serve serve-es build check test chromium lock clean new-script schemas new-language translation-hashes
+.PHONY: help setup serve serve-es build check check-translations test chromium lock clean new-script schemas new-language translation-hashes
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -44,6 +44,9 @@ build: $(INSTALLED) ## Build the site into site/ (Spanish in site/es) exactly as
 
 check: $(INSTALLED) ## Validate every data file; prints path:line:col: message per problem
 	@$(BIN)/python -m macros.check
+
+check-translations: $(INSTALLED) ## The check, failing also on a missing or stale translation (the maintainers' gate)
+	@$(BIN)/python -m macros.check --strict-translations
 
 new-script: $(INSTALLED) ## Start a script file: make new-script SETTING=phone NAME=my-close
 	@$(BIN)/python -m macros.scaffold --setting "$(SETTING)" --name "$(NAME)"

@@ -7,6 +7,7 @@ then edits a few files the way a translator would, so the hashes never go out of
 from __future__ import annotations
 
 import re
+import shutil
 
 import pytest
 from helpers import ROOT, line_col, undraft
@@ -188,3 +189,18 @@ def test_an_english_edit_that_swaps_a_blank_makes_the_translation_stale_not_an_e
     assert [p for p in translation.notices if p.path.endswith("all-you-need.yml") and "stale" in p.message]
     shown = next(s for s in load_library(scaffold, "pt").all_scripts() if s.id == "all-you-need")
     assert shown.untranslated and "{role}" in shown.close
+
+
+def test_a_missing_translation_is_listed_but_passes_the_check_unless_strict(scaffold, capsys):
+    # An English contributor's new script has no Spanish yet: `make check` names it and still passes; the maintainers' strict gate fails.
+    for language in (scaffold / "translations").iterdir():
+        if language.name != "pt":
+            shutil.rmtree(language)
+    for path in (scaffold / XX).rglob("*"):
+        if path.is_file() and path.suffix in (".yml", ".md") and not path.is_symlink():
+            undraft(path)
+    (scaffold / XX / "data/scripts/phone/all-you-need.yml").unlink()
+    assert check_main([str(scaffold)]) == 0
+    err = capsys.readouterr().err
+    assert "data/scripts/phone/all-you-need.yml:1:1: translation (pt) missing: script 'all-you-need'" in err and "shows them in English" in err
+    assert check_main([str(scaffold), "--strict-translations"]) == 1
