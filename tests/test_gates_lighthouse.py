@@ -10,10 +10,11 @@ from tools.lighthouse.audit import GATED, METRICS, audited_paths, below_full_mar
 pytestmark = pytest.mark.browser
 
 
-def test_audited_pages_are_the_home_page_and_every_script_page(library):
+def test_audited_pages_are_the_home_page_and_every_script_page_in_every_language(library):
     paths = audited_paths()
     assert paths[0] == ""
-    assert {f"scripts/{setting.id}/" for setting in library.settings} <= set(paths)
+    for language in ("", "es/"):
+        assert {f"{language}scripts/{setting.id}/" for setting in library.settings} | {language} <= set(paths)
 
 
 def test_the_gate_reports_every_category_below_full_marks():

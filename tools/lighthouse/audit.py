@@ -1,4 +1,4 @@
-"""`make audit`: Lighthouse scores for the home page and every script page of a fresh strict build.
+"""`make audit`: Lighthouse scores for the home page and every script page, in every language, of a fresh strict build.
 
 Prints one row per page; exits 1 when accessibility, best practices or SEO is below 1.00
 (performance is printed, not gated: it depends on the machine's load). The site is served
@@ -27,12 +27,26 @@ METRICS = {"first-contentful-paint": "FCP", "largest-contentful-paint": "LCP", "
 
 
 def audited_paths(root: Path = ROOT) -> list[str]:
-    """Site paths to audit: the home page, the scripts index and one page per setting in data/."""
+    """Site paths to audit: the home page, the scripts index and one page per setting in data/, in English then each translation."""
     sys.path.insert(0, str(root))
     from macros.library import load_library
+    from macros.translation_files import languages
 
     library = load_library(root)
-    return ["", "scripts/", *(f"scripts/{setting.id}/" for setting in library.settings)]
+    english = ["", "scripts/", *(f"scripts/{setting.id}/" for setting in library.settings)]
+    return english + [f"{lang}/{path}" for lang in languages(root) for path in english]
+
+
+def build_every_language(site: Path, env: dict[str, str]) -> subprocess.CompletedProcess:
+    """`make build` into `site`: English, then each translation (mkdocs.<lang>.yml) into its folder; the first failure is returned."""
+    from macros.translation_files import languages
+
+    commands = [["--site-dir", str(site)], *(["-f", f"mkdocs.{lang}.yml", "--site-dir", str(site / lang)] for lang in languages(ROOT))]
+    for arguments in commands:
+        build = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", *arguments], cwd=ROOT, env=env, capture_output=True, text=True)
+        if build.returncode != 0:
+            return build
+    return build
 
 
 def metric_figures(display_values: dict[str, str]) -> list[str]:
@@ -93,8 +107,8 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as scratch:
         site = Path(scratch) / "site"
         env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-        build = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
-                               cwd=ROOT, env=env, capture_output=True, text=True)
+        sys.path.insert(0, str(ROOT))
+        build = build_every_language(site, env)
         if build.returncode != 0:
             print(f"mkdocs build --strict failed:\n{build.stderr}", file=sys.stderr)
             return 1
