@@ -196,6 +196,10 @@ class Library:
     def _blank_ids_by_setting(self) -> dict[str, frozenset[str]]:
         return {setting.id: frozenset(b for script in self.scripts[setting.id] for b in script.blanks_used) for setting in self.settings}
 
+    @cached_property  # what pages derive from the data, kept here by the renderers (render.py's script bodies): the data never changes once loaded
+    def derived(self) -> dict[tuple, object]:
+        return {}
+
     def blank_ids_used_in(self, setting_id: str) -> frozenset[str]:
         """The blank ids some script of `setting_id` uses."""
         return self._blank_ids_by_setting[setting_id]

@@ -49,7 +49,7 @@ def _sheet(library: Library) -> PrepSheet:
 
 def render_prep_section(sheet: PrepSheet, library: Library) -> str:
     """The sheet as a script-style section (Markdown heading, HTML body): details.js fills it, print.js prints it as a card."""
-    body = render_script_body(sheet, PREP_SHEET_KIND, library.blanks_for(sheet.setting), ui=library.ui)
+    body = render_script_body(library, sheet, PREP_SHEET_KIND)
     return (
         f'<section class="ns-script ns-prep-sheet" data-script="{attr(sheet.id)}" data-setting="{attr(sheet.id)}"'
         f' data-group-title="{attr(sheet.group)}"{english_lang(sheet)} markdown>\n\n'

@@ -34,7 +34,12 @@ def target_words(script: Script, blanks: dict[str, BlankField]) -> int:
 
 
 def target_seconds(script: Script, blanks: dict[str, BlankField]) -> int:
-    return max(1, round(target_words(script, blanks) * 60 / SPEAKING_PACE_WPM))
+    return seconds_for(target_words(script, blanks))
+
+
+def seconds_for(words: int) -> int:
+    """The time to say `words` at SPEAKING_PACE_WPM, at least one second."""
+    return max(1, round(words * 60 / SPEAKING_PACE_WPM))
 
 
 def clock(seconds: int) -> str:
@@ -47,13 +52,13 @@ def rehearsable_settings(library: Library) -> list[Setting]:
     return [s for s in library.settings if SCRIPT_KINDS[s.kind].replies_label and library.scripts[s.id]]
 
 
-def render_card(script: Script, setting: Setting, blanks: dict[str, BlankField], ui: Catalog | None = None) -> str:
+def render_card(script: Script, setting: Setting, library: Library) -> str:
     """One script in the script pages' markup, plus its target time for the timer."""
-    ui = ui or english_catalog()
-    words = target_words(script, blanks)
-    seconds = target_seconds(script, blanks)
+    ui = library.ui
+    words = target_words(script, library.blanks_for(setting.id))
+    seconds = seconds_for(words)
     meta = f"{setting.title} · {script_meta(script, ui)} · {ui('rehearse.say_in', time=clock(seconds), words=words)}"
-    body = render_script_body(script, setting.kind, blanks, answers_id=f"ns-rehearse-answers-{script.id}", ui=ui)
+    body = render_script_body(library, script, setting.kind, answers_id=f"ns-rehearse-answers-{script.id}")
     return (
         f'<section class="ns-script ns-rehearse__card" data-script="{attr(script.id)}" data-setting="{attr(script.setting)}"'
         f' {script_data(script)} data-target-seconds="{seconds}" data-target-words="{words}"{english_lang(script)}>'
@@ -71,7 +76,7 @@ def render_prep_card(library: Library) -> str:
         return ""
     blanks = library.blanks_for(sheet.setting)
     words = sum(spoken_words(text, blanks) for text in sheet.texts)
-    seconds = max(1, round(words * 60 / SPEAKING_PACE_WPM))
+    seconds = seconds_for(words)
     ui = library.ui
     meta = f"{sheet.group} · {sheet.practise} · {ui('rehearse.say_in', time=clock(seconds), words=words)}"
     return (
@@ -80,7 +85,7 @@ def render_prep_card(library: Library) -> str:
         f'<h2 id="{attr(sheet.id)}" tabindex="-1" data-search-exclude>{escape(sheet.title)}</h2>'
         f"{untranslated_note(sheet, ui).strip()}"
         f'<p class="ns-script__meta">{escape(meta)}</p>'
-        f"{render_script_body(sheet, PREP_SHEET_KIND, blanks, ui=ui)}</section>"
+        f"{render_script_body(library, sheet, PREP_SHEET_KIND)}</section>"
     )
 
 
@@ -179,7 +184,7 @@ def render_rehearse_deck(library: Library, site_root: str) -> str:
     if not settings:
         return ""
     scripts = [(setting, script) for setting in settings for script in library.scripts[setting.id]]
-    cards = "\n".join(render_card(script, setting, library.blanks_for(setting.id), library.ui) for setting, script in scripts)
+    cards = "\n".join(render_card(script, setting, library) for setting, script in scripts)
     cards += render_prep_card(library)  # the prep sheet, offered as a card of its own
     return (
         f'<link rel="stylesheet" href="{attr(site_root)}assets/stylesheets/rehearse.css">\n'

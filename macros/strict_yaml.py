@@ -94,10 +94,12 @@ def read_yaml(path: Path, rel_path: str, *, max_bytes: int) -> tuple[YamlFile | 
         col = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
         return None, [Problem(rel_path, line, col, f"byte 0x{raw[error.start]:02x} is not UTF-8 text; save the file as UTF-8.")]
     source = source.removeprefix("\ufeff")
-    lines = _LINE_BREAK.split(source)
-    problems = _refused_characters(lines, rel_path) + _tab_indents(lines, rel_path)
-    if problems:
-        return None, problems
+    # One search of the whole text clears most files; only a file with a suspect character is checked line by line.
+    if "\t" in source or _REFUSED_CHARACTER.search(source):
+        lines = _LINE_BREAK.split(source)
+        problems = _refused_characters(lines, rel_path) + _tab_indents(lines, rel_path)
+        if problems:
+            return None, problems
     builder = _TreeBuilder(rel_path)
     try:
         root = builder.build(yaml.parse(source, Loader=_Parser))

@@ -51,7 +51,9 @@
     for (const blank of $$(".ns-blank")) {
       const value = values[blank.dataset.blank];
       const over = value?.length - max[blank.dataset.blank];
-      blank.textContent = value || `[${blank.dataset.label}]`;
+      const shown = value || `[${blank.dataset.label}]`;
+      // Unchanged text is left alone: at load most blanks already show it, and each write costs the page a new layout.
+      if (blank.textContent !== shown) blank.textContent = shown;
       blank.classList.toggle("is-filled", !!value);
       blank.classList.toggle("is-too-long", over > 0);
       if (over > 0) blank.dataset.over = over;
