@@ -12,7 +12,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
-from helpers import BASE_PATH, CHROMIUM_FLAGS, ROOT, DeployedHandler, PageWatch, QuietHandler, Watch, build_site, chromium_path, copy_project, page_paths
+from helpers import BASE_PATH, CHROMIUM_FLAGS, ROOT, DeployedHandler, PageWatch, QuietHandler, Watch, build_site, chromium_path, copy_project, free_port, page_paths
 
 from macros.library import load_library
 from macros.problems import DataError
@@ -138,6 +138,15 @@ def deployed_site(tmp_path_factory):
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield site, url
     server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def audited_site(tmp_path_factory) -> tuple[Path, int]:
+    """The site as `make audit` builds it: for http://127.0.0.1:PORT/, the address Lighthouse then reads it at (site, port)."""
+    site, port = tmp_path_factory.mktemp("audited-site"), free_port()
+    result = build_site(ROOT, site, site_url=f"http://127.0.0.1:{port}/")
+    assert result.returncode == 0, f"mkdocs build --strict failed:\n{result.stderr}"
+    return site, port
 
 
 @pytest.fixture(scope="session")

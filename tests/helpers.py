@@ -12,7 +12,6 @@ import json
 import math
 import os
 import re
-import socket
 import subprocess
 import sys
 import time
@@ -27,10 +26,11 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import axe_playwright_python
-import yaml
 from pypdf import PdfReader
 from pypdf.generic import ContentStream
 
+from tools.site_build import CONFIG, LANGUAGES, build_site, language_urls  # noqa: F401 (the tests' one import place)
+from tools.site_server import free_port  # noqa: F401 (the tests' one import place)
 from tools.site_sources import copy_sources
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -47,31 +47,6 @@ CHROMIUM_FLAGS = [
 # --- builds and local servers ----------------------------------------------------------
 
 
-def build_site(project: Path, site_dir: Path, site_url: str | None = None, languages: tuple[str, ...] | None = None) -> subprocess.CompletedProcess:
-    """Run `mkdocs build --strict` on a project folder for each language, as `make build` does; returns the first failed or the last process.
-
-    English (mkdocs.yml) goes to `site_dir`, each other language (mkdocs.<lang>.yml) to `site_dir/<lang>`. With
-    `site_url`, the sitemap names that address (and <site_url><lang>/ the other languages), which Material's
-    instant navigation needs before it will intercept a link on a local server."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    if site_url:
-        env.update(language_urls(site_url))
-    result = None
-    for language in languages or LANGUAGES:
-        command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir if language == "en" else site_dir / language)]
-        if language != "en":
-            command += ["-f", f"mkdocs.{language}.yml"]
-        result = subprocess.run(command, cwd=project, env=env, capture_output=True, text=True, timeout=300)
-        if result.returncode != 0:
-            return result
-    return result
-
-
-def language_urls(site_url: str) -> dict[str, str]:
-    """The environment that puts every language's site below one address: English at it, Spanish at <it>es/."""
-    return {"NEXT_STEP_SITE_URL": site_url, **{f"NEXT_STEP_SITE_URL_{language.upper()}": f"{site_url}{language}/" for language in LANGUAGES[1:]}}
-
-
 def copy_project(target: Path) -> Path:
     """A throw-away copy of everything a build reads, to change without touching the repo."""
     # The benchmark copies the same sources; one list of them lives in tools/site_sources.py.
@@ -81,12 +56,6 @@ def copy_project(target: Path) -> Path:
 class QuietHandler(SimpleHTTPRequestHandler):
     def log_message(self, *args):  # keep test output readable
         pass
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @contextmanager
@@ -178,16 +147,8 @@ class Tree(HTMLParser):
 NOT_FOUND = "no-such-page/at/all/"
 
 
-class _YamlLoader(yaml.SafeLoader):
-    """Reads mkdocs.yml, whose !ENV tags are not plain YAML."""
-
-
-_YamlLoader.add_constructor("!ENV", lambda loader, node: loader.construct_sequence(node)[-1] if isinstance(node, yaml.SequenceNode) else None)
-CONFIG = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_YamlLoader)
 SITE_URL: str = CONFIG["site_url"]
 BASE_PATH = urlparse(SITE_URL).path  # "/next-step/"
-# The site's languages, English first (mkdocs.yml's extra.alternate): each other one is built into its own folder.
-LANGUAGES: tuple[str, ...] = tuple(alternate["lang"] for alternate in CONFIG["extra"]["alternate"])
 
 
 def page_paths(site: Path) -> list[str]:

@@ -30,8 +30,9 @@ def test_the_gate_reports_every_category_below_full_marks():
     assert any(line.startswith("/x/: accessibility error") for line in lines)
 
 
-def test_lighthouse_scores_full_marks_on_the_home_page_and_every_script_page(production_site):
-    results = run_lighthouse(production_site, audited_paths())
+def test_lighthouse_scores_full_marks_on_the_home_page_and_every_script_page(audited_site):
+    site, port = audited_site
+    results = run_lighthouse(site, audited_paths(), port=port)
     print(table(results))
     assert [entry["path"] for entry in results] == ["/" + path for path in audited_paths()]
     assert below_full_marks(results) == []

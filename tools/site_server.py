@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import gzip
+import socket
 import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -47,11 +48,18 @@ class _GzipHandler(SimpleHTTPRequestHandler):
         self.wfile.write(body)
 
 
+def free_port() -> int:
+    """A port free now on 127.0.0.1: a site is built for its address on it, then served there."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
 @contextlib.contextmanager
-def serve(directory: Path):
-    """Serve a built site on 127.0.0.1, gzip included; yields its base URL (ending in /)."""
+def serve(directory: Path, port: int = 0):
+    """Serve a built site on 127.0.0.1 (on `port`, else any free one), gzip included; yields its base URL (ending in /)."""
     handler = type("Handler", (_GzipHandler,), {"cache": {}})  # a fresh cache per site
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(directory)))
+    server = ThreadingHTTPServer(("127.0.0.1", port), functools.partial(handler, directory=str(directory)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:

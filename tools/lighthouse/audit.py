@@ -16,7 +16,8 @@ import sys
 import tempfile
 from pathlib import Path
 
-from tools.site_server import serve
+from tools.site_build import build_site
+from tools.site_server import free_port, serve
 
 ROOT = Path(__file__).resolve().parents[2]
 TOOL = Path(__file__).resolve().parent
@@ -37,31 +38,19 @@ def audited_paths(root: Path = ROOT) -> list[str]:
     return english + [f"{lang}/{path}" for lang in languages(root) for path in english]
 
 
-def build_every_language(site: Path, env: dict[str, str]) -> subprocess.CompletedProcess:
-    """`make build` into `site`: English, then each translation (mkdocs.<lang>.yml) into its folder; the first failure is returned."""
-    from macros.translation_files import languages
-
-    commands = [["--site-dir", str(site)], *(["-f", f"mkdocs.{lang}.yml", "--site-dir", str(site / lang)] for lang in languages(ROOT))]
-    for arguments in commands:
-        build = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", *arguments], cwd=ROOT, env=env, capture_output=True, text=True)
-        if build.returncode != 0:
-            return build
-    return build
-
-
 def metric_figures(display_values: dict[str, str]) -> list[str]:
     """Lighthouse's display value of each metric, labelled as on the Performance page: ["FCP 1.6 s", ...]."""
     return [f"{label} {display_values.get(audit, '?')}" for audit, label in METRICS.items()]
 
 
-def run_lighthouse(site_dir: Path, paths: list[str], timeout: int = 900) -> list[dict]:
-    """Serve site_dir gzipped on 127.0.0.1 and run tools/lighthouse/audit.mjs on each path; its JSON results."""
+def run_lighthouse(site_dir: Path, paths: list[str], timeout: int = 900, port: int = 0) -> list[dict]:
+    """Serve site_dir gzipped on 127.0.0.1 (on `port`: the one it was built for) and run tools/lighthouse/audit.mjs on each path; its JSON results."""
     node = shutil.which("node")
     if node is None:
         raise RuntimeError("node is not installed: run `make lighthouse` (it installs Debian's nodejs and npm)")
     if not (TOOL / "node_modules" / "lighthouse").is_dir():
         raise RuntimeError("Lighthouse is not installed: run `make lighthouse` (npm ci in tools/lighthouse)")
-    with serve(site_dir) as base, tempfile.TemporaryDirectory() as scratch:
+    with serve(site_dir, port) as base, tempfile.TemporaryDirectory() as scratch:
         out = Path(scratch) / "lighthouse.json"
         env = {**os.environ, "CHROME_PATH": os.environ.get("CHROME_PATH", "/usr/bin/chromium")}
         result = subprocess.run(
@@ -106,14 +95,14 @@ def table(results: list[dict]) -> str:
 def main() -> int:
     with tempfile.TemporaryDirectory() as scratch:
         site = Path(scratch) / "site"
-        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-        sys.path.insert(0, str(ROOT))
-        build = build_every_language(site, env)
+        # Built for the address it is served at, as on the real host: a page's language links then stay on its origin.
+        port = free_port()
+        build = build_site(ROOT, site, site_url=f"http://127.0.0.1:{port}/")
         if build.returncode != 0:
             print(f"mkdocs build --strict failed:\n{build.stderr}", file=sys.stderr)
             return 1
         try:
-            results = run_lighthouse(site, audited_paths())
+            results = run_lighthouse(site, audited_paths(), port=port)
         except RuntimeError as error:
             print(error, file=sys.stderr)
             return 1
