@@ -1,8 +1,9 @@
 """Build a project once and write every page's Markdown as it leaves mkdocs-macros.
 
-Usage: python capture.py PROJECT_DIR OUT_DIR. Run with PROJECT_DIR as the working
+Usage: python capture.py PROJECT_DIR OUT_DIR [CONFIG]. Run with PROJECT_DIR as the working
 directory (mkdocs-macros imports the `macros` module from there). OUT_DIR receives one
-file per page, same relative path as under docs/, holding the rendered Markdown.
+file per page, same relative path as under the config's docs_dir, holding the rendered Markdown.
+CONFIG is the language's configuration file (default mkdocs.yml; mkdocs.es.yml for Spanish).
 """
 
 from __future__ import annotations
@@ -34,9 +35,10 @@ def capture_after_macros(config, out_dir: Path) -> None:
 
 def main(argv: list[str]) -> int:
     project, out_dir = Path(argv[0]).resolve(), Path(argv[1]).resolve()
+    config_name = argv[2] if len(argv) > 2 else "mkdocs.yml"
     os.chdir(project)
     sys.path.insert(0, str(project))
-    config = load_config(config_file=str(project / "mkdocs.yml"), site_dir=str(out_dir / "_site"), strict=True)
+    config = load_config(config_file=str(project / config_name), site_dir=str(out_dir / "_site"), strict=True)
     capture_after_macros(config, out_dir)
     config.plugins.on_startup(command="build", dirty=False)
     try:
