@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import resource
@@ -22,6 +23,7 @@ from macros.translations import read_translation
 from tools.site_build import LANGUAGES
 from tools.site_sources import copy_sources
 
+from .capture import EXTRA_FILE
 from .synth import data_files, write_scripts
 
 HERE = Path(__file__).resolve().parent
@@ -125,7 +127,22 @@ def make_plain(project: Path, plain: Path, rendered: dict[str, Path]) -> None:
             head = front.group(0) if front else ""
             (docs / relative).write_text(head + page.read_text(encoding="utf-8"), encoding="utf-8")
         config = plain / config_file(lang)
-        config.write_text(without_macros_plugin(config.read_text(encoding="utf-8"), config.name), encoding="utf-8")
+        extra = json.loads((pages / EXTRA_FILE).read_text(encoding="utf-8"))
+        config.write_text(with_extra(without_macros_plugin(config.read_text(encoding="utf-8"), config.name), extra), encoding="utf-8")
+
+
+def with_extra(config_text: str, values: dict) -> str:
+    """A configuration's text with `values` under its `extra:` (added where it has none; mkdocs.<lang>.yml's merges into the inherited one).
+
+    The macros put the theme's interface strings there when they run; without them, the plain build states them outright.
+    """
+    lines = "".join(f"  {key}: {json.dumps(value, ensure_ascii=False)}\n" for key, value in values.items())
+    if not lines:
+        return config_text
+    found = re.search(r"^extra:[ \t]*(#.*)?\n", config_text, re.M)
+    if found:
+        return config_text[: found.end()] + lines + config_text[found.end():]
+    return config_text.rstrip("\n") + "\n\nextra:\n" + lines
 
 
 def prepare(n: int, work: Path) -> tuple[Path, Path]:
