@@ -8,14 +8,18 @@ from pathlib import Path
 
 import yaml
 
-from macros.translation_files import TRANSLATIONS
+from macros.library import load_library
+from macros.model import Library
+from macros.new_language import translation_file
+from macros.schema import SCRIPT_RECORDS
+from macros.translation_files import DRAFT_KEY, TRANSLATIONS, source_hash, texts_of
 from macros.translation_files import languages as translated_languages
 
 ROOT = Path(__file__).resolve().parent.parent
 
-# Used only for a setting that has no script of its own to copy from.
 # A synthetic script's title in each language (the rest of a translation is its template's); English where a language has none here.
 SYNTHETIC_TITLE = {"en": "Synthetic close", "es": "Cierre sintético"}
+# Used only for a setting that has no script of its own to copy from.
 _FALLBACK = {
     "opener": "Thank you, {interviewer_name}. I want this {role} job, for three reasons: {strength_a}, {strength_b} and {strength_c}.",
     "close": "Could we set up {next_step} for {time_frame}?",
@@ -68,7 +72,8 @@ def write_scripts(project: Path, count: int, *, only_setting: str | None = None,
             raise SystemExit(f"bench: setting '{only_setting}' is not declared in data/settings.yml")
     languages = [lang for lang in translated_languages(project) if lang != "en"]
     # The real translations of the templates, read before the English they date goes.
-    translations = {lang: template_translations(project, lang, [s for s, _ in settings]) for lang in languages}
+    real = load_library(project) if languages else None
+    translations = {lang: template_translations(project, lang, [s for s, _ in settings], real) for lang in languages}
     folder = project / "data" / "scripts"
     sources = {setting_id: templates(project, setting_id) for setting_id, _ in settings}
     for setting_id, _ in settings:
@@ -85,18 +90,14 @@ def write_scripts(project: Path, count: int, *, only_setting: str | None = None,
         (folder / setting_id / f"{script_id}.yml").write_text(script_text(index, kind, ideas, template, rng), encoding="utf-8")
         spread[setting_id] += 1
         made.append((setting_id, script_id, index, template_id))
+    synthetic = load_library(project) if languages else None  # the synthetic scripts as the build reads them, which their hashes date
     for lang in languages:
-        write_translations(project, lang, made, [s for s, _ in settings], translations[lang])
+        write_translations(project, lang, made, [s for s, _ in settings], translations[lang], synthetic)
     return spread
 
 
-def template_translations(project: Path, lang: str, setting_ids: list[str]) -> dict[str, dict]:
+def template_translations(project: Path, lang: str, setting_ids: list[str], english: Library) -> dict[str, dict]:
     """{script id: translated texts} of the settings' real scripts whose translation in `lang` is written and current."""
-    from macros.library import load_library
-    from macros.schema import SCRIPT_RECORDS
-    from macros.translation_files import DRAFT_KEY, source_hash
-
-    english = load_library(project)
     found = {}
     for setting_id in setting_ids:
         spec = SCRIPT_RECORDS[english.setting(setting_id).kind]
@@ -108,19 +109,13 @@ def template_translations(project: Path, lang: str, setting_ids: list[str]) -> d
     return found
 
 
-def write_translations(project: Path, lang: str, made: list[tuple[str, str, int, str | None]], setting_ids: list[str], templates_in_lang: dict[str, dict]) -> None:
+def write_translations(project: Path, lang: str, made: list[tuple[str, str, int, str | None]], setting_ids: list[str], templates_in_lang: dict[str, dict], english: Library) -> None:
     """translations/<lang>/data/scripts/ for the synthetic scripts: each one current (its `source` is the English script's hash),
     in its template's translated texts, so the language's build does the work the English one does."""
-    from macros.library import load_library
-    from macros.new_language import translation_file
-    from macros.schema import SCRIPT_RECORDS
-    from macros.translation_files import texts_of
-
     folder = project / TRANSLATIONS / lang / "data" / "scripts"
     for setting_id in setting_ids:
         shutil.rmtree(folder / setting_id, ignore_errors=True)
         (folder / setting_id).mkdir(parents=True)
-    english = load_library(project)  # the synthetic scripts as the build reads them, which their hashes date
     scripts = {script.id: script for script in english.all_scripts()}
     for setting_id, script_id, index, template_id in made:
         spec = SCRIPT_RECORDS[english.setting(setting_id).kind]
