@@ -1,7 +1,8 @@
-"""Figures 1 to 3: build cost of the macros against plain Markdown, growth, and `make check` speed."""
+"""Figures 1 to 3, for each language: build cost of the macros against plain Markdown, growth, and `make check` speed."""
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import resource
@@ -17,8 +18,12 @@ from mkdocs.utils.meta import YAML_RE
 
 from macros import card_fit as fit_gate
 from macros.library import load_library  # the copies run this same code
+from macros.translation_files import TRANSLATIONS
+from macros.translations import read_translation
+from tools.site_build import LANGUAGES
 from tools.site_sources import copy_sources
 
+from .capture import EXTRA_FILE
 from .synth import data_files, write_scripts
 
 HERE = Path(__file__).resolve().parent
@@ -36,11 +41,12 @@ class Run:
 @dataclass
 class SizeResult:
     n: int
+    lang: str = "en"
     project: list[Run] = field(default_factory=list)
     plain: list[Run] = field(default_factory=list)
     check_validate: list[float] = field(default_factory=list)
     check_bare: list[float] = field(default_factory=list)
-    check_command: list[float] = field(default_factory=list)
+    check_command: list[float] = field(default_factory=list)  # the whole command, every language at once: kept with English
     check_cards: list[float] = field(default_factory=list)  # the card-fit part of validation
 
     @staticmethod
@@ -71,12 +77,23 @@ def timed(command: list[str], cwd: Path) -> Run:
     return Run(wall, cpu, usage.ru_maxrss)
 
 
-def build_command(site_dir: Path) -> list[str]:
-    return [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(site_dir)]
+def config_file(lang: str) -> str:
+    """A language's configuration, as `make build` names it."""
+    return "mkdocs.yml" if lang == "en" else f"mkdocs.{lang}.yml"
 
 
-def without_macros_plugin(config_text: str) -> str:
-    """mkdocs.yml text with the `- macros` entry (and its indented options) removed from plugins."""
+def docs_folder(lang: str) -> str:
+    """A language's pages: docs/ for English, translations/<lang>/docs for another (as mkdocs.<lang>.yml says)."""
+    return "docs" if lang == "en" else f"{TRANSLATIONS}/{lang}/docs"
+
+
+def build_command(site_dir: Path, lang: str = "en") -> list[str]:
+    language = [] if lang == "en" else ["-f", config_file(lang)]
+    return [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", *language, "--site-dir", str(site_dir)]
+
+
+def without_macros_plugin(config_text: str, name: str = "mkdocs.yml") -> str:
+    """A configuration's text with the `- macros` entry (and its indented options) removed from plugins."""
     lines = config_text.splitlines(keepends=True)
     kept, skipping_deeper_than = [], None
     for line in lines:
@@ -92,69 +109,93 @@ def without_macros_plugin(config_text: str) -> str:
         kept.append(line)
     result = "".join(kept)
     if result == config_text:
-        raise BenchError("mkdocs.yml: no '- macros' plugin entry found to remove for the plain build")
+        raise BenchError(f"{name}: no '- macros' plugin entry found to remove for the plain build")
     return result
 
 
-def make_plain(project: Path, plain: Path, rendered: Path) -> None:
-    """A copy of `project` whose pages hold the macros' output and whose config has no macros plugin."""
+def make_plain(project: Path, plain: Path, rendered: dict[str, Path]) -> None:
+    """A copy of `project` whose pages, in each language, hold the macros' output and whose configs have no macros plugin."""
     copy_sources(plain, project)
-    docs = plain / "docs"
-    for page in rendered.rglob("*.md"):
-        relative = page.relative_to(rendered)
-        if relative.parts[0] == "_site":
-            continue
-        source = (docs / relative).read_text(encoding="utf-8")
-        front = YAML_RE.match(source)
-        head = front.group(0) if front else ""
-        (docs / relative).write_text(head + page.read_text(encoding="utf-8"), encoding="utf-8")
-    config = plain / "mkdocs.yml"
-    config.write_text(without_macros_plugin(config.read_text(encoding="utf-8")), encoding="utf-8")
+    for lang, pages in rendered.items():
+        docs = plain / docs_folder(lang)
+        for page in pages.rglob("*.md"):
+            relative = page.relative_to(pages)
+            if relative.parts[0] == "_site":
+                continue
+            source = (docs / relative).read_text(encoding="utf-8")
+            front = YAML_RE.match(source)
+            head = front.group(0) if front else ""
+            (docs / relative).write_text(head + page.read_text(encoding="utf-8"), encoding="utf-8")
+        config = plain / config_file(lang)
+        extra = json.loads((pages / EXTRA_FILE).read_text(encoding="utf-8"))
+        config.write_text(with_extra(without_macros_plugin(config.read_text(encoding="utf-8"), config.name), extra), encoding="utf-8")
+
+
+def with_extra(config_text: str, values: dict) -> str:
+    """A configuration's text with `values` under its `extra:` (added where it has none; mkdocs.<lang>.yml's merges into the inherited one).
+
+    The macros put the theme's interface strings there when they run; without them, the plain build states them outright.
+    """
+    lines = "".join(f"  {key}: {json.dumps(value, ensure_ascii=False)}\n" for key, value in values.items())
+    if not lines:
+        return config_text
+    found = re.search(r"^extra:[ \t]*(#.*)?\n", config_text, re.M)
+    if found:
+        return config_text[: found.end()] + lines + config_text[found.end():]
+    return config_text.rstrip("\n") + "\n\nextra:\n" + lines
 
 
 def prepare(n: int, work: Path) -> tuple[Path, Path]:
-    """The project copy with N synthetic scripts, and its plain-Markdown twin."""
+    """The project copy with N synthetic scripts (translated into every language), and its plain-Markdown twin."""
     project = copy_sources(work / f"project-{n}")
     write_scripts(project, n)
-    rendered = work / f"rendered-{n}"
-    capture = [sys.executable, str(HERE / "capture.py"), str(project), str(rendered)]
-    timed(capture, project)
+    rendered = {lang: work / f"rendered-{n}-{lang}" for lang in LANGUAGES}
+    for lang, pages in rendered.items():
+        timed([sys.executable, str(HERE / "capture.py"), str(project), str(pages), config_file(lang)], project)
     plain = work / f"plain-{n}"
     make_plain(project, plain, rendered)
     return project, plain
 
 
-def measure_builds(n: int, work: Path, repeats: int, log) -> SizeResult:
+def measure_builds(n: int, work: Path, repeats: int, log) -> list[SizeResult]:
+    """One result per language: each language's project build against its own plain-Markdown build."""
     project, plain = prepare(n, work)
-    result = SizeResult(n)
+    results = [SizeResult(n, lang) for lang in LANGUAGES]
     # One untimed build of each warms the disk cache and the interpreter's imports.
-    timed(build_command(work / f"site-project-{n}"), project)
-    timed(build_command(work / f"site-plain-{n}"), plain)
+    for r in results:
+        timed(build_command(work / f"site-project-{n}-{r.lang}", r.lang), project)
+        timed(build_command(work / f"site-plain-{n}-{r.lang}", r.lang), plain)
     for round_number in range(repeats):
         # Alternating the two spreads any background load evenly over both.
-        result.project.append(timed(build_command(work / f"site-project-{n}"), project))
-        result.plain.append(timed(build_command(work / f"site-plain-{n}"), plain))
-        log(f"  N={n} round {round_number + 1}/{repeats}: project {result.project[-1].wall:.2f} s, plain {result.plain[-1].wall:.2f} s")
-    measure_check(project, result, repeats)
-    return result
+        for r in results:
+            r.project.append(timed(build_command(work / f"site-project-{n}-{r.lang}", r.lang), project))
+            r.plain.append(timed(build_command(work / f"site-plain-{n}-{r.lang}", r.lang), plain))
+            log(f"  N={n} {r.lang} round {round_number + 1}/{repeats}: project {r.project[-1].wall:.2f} s, plain {r.plain[-1].wall:.2f} s")
+    measure_check(project, results, repeats)
+    return results
 
 
-def measure_check(project: Path, result: SizeResult, repeats: int) -> None:
-    """`make check`'s validation of every data file, against a bare C-loader parse of the same files."""
-    files = data_files(project)
+def measure_check(project: Path, results: list[SizeResult], repeats: int) -> None:
+    """`make check`'s validation of each language's data files (English, then each translation against it),
+    against a bare C-loader parse of the same files; and the whole command, which checks every language."""
+    card_fit = getattr(fit_gate, "card_fit_problems", None)
     for _ in range(max(repeats, 3)):
-        # CPU time of this process: steadier than the clock while other work shares the machine.
-        start = time.process_time()
-        library = load_library(project)
-        result.check_validate.append(time.process_time() - start)
-        card_fit = getattr(fit_gate, "card_fit_problems", None)
-        if card_fit:  # the most expensive check, timed alone to show where validation time goes
+        english = None
+        for result in results:
+            # CPU time of this process: steadier than the clock while other work shares the machine.
             start = time.process_time()
-            card_fit(project, library)
-            result.check_cards.append(time.process_time() - start)
-        start = time.process_time()
-        for path in files:
-            yaml.load(path.read_text(encoding="utf-8"), Loader=_Parser)
-        result.check_bare.append(time.process_time() - start)
+            if result.lang == "en":
+                library = english = load_library(project)
+            else:
+                library = read_translation(project, result.lang, english or load_library(project)).library
+            result.check_validate.append(time.process_time() - start)
+            if card_fit:  # the most expensive check, timed alone to show where validation time goes
+                start = time.process_time()
+                card_fit(project, library)
+                result.check_cards.append(time.process_time() - start)
+            start = time.process_time()
+            for path in data_files(project, result.lang):
+                yaml.load(path.read_text(encoding="utf-8"), Loader=_Parser)
+            result.check_bare.append(time.process_time() - start)
         command = timed([sys.executable, "-m", "macros.check", str(project)], project)
-        result.check_command.append(command.wall)
+        results[0].check_command.append(command.wall)

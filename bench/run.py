@@ -19,7 +19,8 @@ import tempfile
 from dataclasses import asdict
 from pathlib import Path
 
-from tools.site_server import serve
+from tools.site_build import LANGUAGES, build_site
+from tools.site_server import free_port, serve
 from tools.site_sources import copy_sources
 
 from .build_cost import BenchError, SizeResult, build_command, measure_builds, timed
@@ -67,30 +68,48 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 
 # --- figures 1 to 3 ---------------------------------------------------------------
 
+LANGUAGE_NAMES = {"en": "English", "es": "Spanish"}  # how a row names its language; the code where a language has none here
+
+
+def language_name(lang: str) -> str:
+    return LANGUAGE_NAMES.get(lang, lang)
+
+
 def build_rows(results: list[SizeResult], repeats: int) -> list[Row]:
+    """Figures 1 to 3, one set of rows per language (each labelled with it), under the same budgets."""
+    by_lang: dict[str, list[SizeResult]] = {}
+    for r in results:
+        by_lang.setdefault(r.lang, []).append(r)
     rows = []
     med = SizeResult.median
-    for r in results:
-        ratio_wall = med(r.project, "wall") / med(r.plain, "wall")
-        ratio_cpu = med(r.project, "cpu") / med(r.plain, "cpu")
-        measured = (
-            f"project {med(r.project, 'wall'):.2f} s (CPU {med(r.project, 'cpu'):.2f} s) · "
-            f"plain {med(r.plain, 'wall'):.2f} s (CPU {med(r.plain, 'cpu'):.2f} s) · "
-            f"ratio {ratio_cpu:.2f} CPU ({ratio_wall:.2f} wall); medians of {repeats}"
-        )
-        if r.n == 1000:
-            rows.append(Row(1, "Build cost, project / plain Markdown", f"N = {r.n:,}", measured, f"CPU ratio ≤ {BUDGET_RATIO:.2f}", verdict(ratio_cpu <= BUDGET_RATIO)))
-        else:
-            rows.append(Row(1, "Build cost, project / plain Markdown", f"N = {r.n:,}", measured, f"none (≤ {BUDGET_RATIO:.2f} applies at N = 1,000)"))
-    rows.extend(growth_rows(results))
-    for r in results:
-        rows.append(Row(2, "Peak memory of one build (ru_maxrss)", f"N = {r.n:,}",
-                        f"project {max(x.max_rss_kb for x in r.project) / 1024:.0f} MiB · plain {max(x.max_rss_kb for x in r.plain) / 1024:.0f} MiB"))
-    for r in results:
-        validate, bare = statistics.median(r.check_validate), statistics.median(r.check_bare)
-        rows.append(Row(3, "`make check`: validation / bare YAML parse", f"N = {r.n:,}",
-                        f"validate {validate * 1000:.0f} ms{card_part(r)} · yaml C loader {bare * 1000:.0f} ms · ratio {validate / bare:.1f} · "
-                        f"whole `make check` command {statistics.median(r.check_command) * 1000:.0f} ms"))
+    for lang, runs in by_lang.items():
+        name = language_name(lang)
+        for r in runs:
+            ratio_wall = med(r.project, "wall") / med(r.plain, "wall")
+            ratio_cpu = med(r.project, "cpu") / med(r.plain, "cpu")
+            measured = (
+                f"project {med(r.project, 'wall'):.2f} s (CPU {med(r.project, 'cpu'):.2f} s) · "
+                f"plain {med(r.plain, 'wall'):.2f} s (CPU {med(r.plain, 'cpu'):.2f} s) · "
+                f"ratio {ratio_cpu:.2f} CPU ({ratio_wall:.2f} wall); medians of {repeats}"
+            )
+            what = f"Build cost, project / plain Markdown ({name})"
+            if r.n == 1000:
+                rows.append(Row(1, what, f"N = {r.n:,}", measured, f"CPU ratio ≤ {BUDGET_RATIO:.2f}", verdict(ratio_cpu <= BUDGET_RATIO)))
+            else:
+                rows.append(Row(1, what, f"N = {r.n:,}", measured, f"none (≤ {BUDGET_RATIO:.2f} applies at N = 1,000)"))
+    for lang, runs in by_lang.items():
+        rows.extend(growth_rows(runs, language_name(lang)))
+    for lang, runs in by_lang.items():
+        for r in runs:
+            rows.append(Row(2, f"Peak memory of one build (ru_maxrss) ({language_name(lang)})", f"N = {r.n:,}",
+                            f"project {max(x.max_rss_kb for x in r.project) / 1024:.0f} MiB · plain {max(x.max_rss_kb for x in r.plain) / 1024:.0f} MiB"))
+    for lang, runs in by_lang.items():
+        for r in runs:
+            validate, bare = statistics.median(r.check_validate), statistics.median(r.check_bare)
+            command = f" · whole `make check` command (every language) {statistics.median(r.check_command) * 1000:.0f} ms" if r.check_command else ""
+            checked = "validation" if lang == "en" else "validation of the translation"
+            rows.append(Row(3, f"`make check`: {checked} / bare YAML parse ({language_name(lang)})", f"N = {r.n:,}",
+                            f"validate {validate * 1000:.0f} ms{card_part(r)} · yaml C loader {bare * 1000:.0f} ms · ratio {validate / bare:.1f}{command}"))
     return rows
 
 
@@ -98,7 +117,7 @@ def card_part(r: SizeResult) -> str:
     return f" (card-fit check {statistics.median(r.check_cards) * 1000:.0f} ms of it)" if r.check_cards else ""
 
 
-def growth_rows(results: list[SizeResult]) -> list[Row]:
+def growth_rows(results: list[SizeResult], name: str = "English") -> list[Row]:
     """Marginal build time per script above the smallest N; linear growth keeps it flat."""
     by_n = {r.n: r for r in results}
     base = results[0]
@@ -108,13 +127,14 @@ def growth_rows(results: list[SizeResult]) -> list[Row]:
         wall = (SizeResult.median(r.project, "wall") - SizeResult.median(base.project, "wall")) / (r.n - base.n)
         cpu = (SizeResult.median(r.project, "cpu") - SizeResult.median(base.project, "cpu")) / (r.n - base.n)
         per_script[r.n] = cpu
-        rows.append(Row(2, f"Build time per script, marginal above N = {base.n:,}", f"N = {r.n:,}", f"CPU {cpu * 1000:.2f} ms (wall {wall * 1000:.2f} ms)"))
+        rows.append(Row(2, f"Build time per script, marginal above N = {base.n:,} ({name})", f"N = {r.n:,}", f"CPU {cpu * 1000:.2f} ms (wall {wall * 1000:.2f} ms)"))
+    what = f"Growth: time per script at N = 1,000 / at N = 100 ({name})"
     if 100 in per_script and 1000 in per_script and per_script[100] > 0:
         growth = per_script[1000] / per_script[100]
-        rows.append(Row(2, "Growth: time per script at N = 1,000 / at N = 100", "N = 100 → 1,000", f"{growth:.2f} (CPU)", f"≤ {BUDGET_GROWTH}", verdict(growth <= BUDGET_GROWTH)))
+        rows.append(Row(2, what, "N = 100 → 1,000", f"{growth:.2f} (CPU)", f"≤ {BUDGET_GROWTH}", verdict(growth <= BUDGET_GROWTH)))
     else:
         why = "needs N = 100 and N = 1,000 and a smaller N" if not (100 in by_n and 1000 in by_n) else "no measurable time per script at N = 100"
-        rows.append(Row(2, "Growth: time per script at N = 1,000 / at N = 100", "N = 100 → 1,000", f"not measured ({why})", f"≤ {BUDGET_GROWTH}", "not measured"))
+        rows.append(Row(2, what, "N = 100 → 1,000", f"not measured ({why})", f"≤ {BUDGET_GROWTH}", "not measured"))
     return rows
 
 
@@ -159,11 +179,18 @@ def weight_rows(weights, docs_dir: Path) -> list[Row]:
     return rows
 
 
-def real_site(work: Path) -> Path:
-    """The site as it is in the working tree, built strictly in a copy."""
+def real_site(work: Path) -> tuple[Path, int]:
+    """The site as it is in the working tree, every language built strictly in a copy for a local address; and that address's port.
+
+    Served anywhere but the address it was built for, a page would ask that address for the other languages' sitemaps, which the CSP refuses.
+    """
     project = copy_sources(work / "real")
-    timed(build_command(work / "real-site"), project)
-    return work / "real-site"
+    port = free_port()
+    result = build_site(project, work / "real-site", site_url=f"http://127.0.0.1:{port}/")
+    if result.returncode != 0:
+        tail = "\n".join(result.stderr.strip().splitlines()[-15:])
+        raise BenchError(f"{' '.join(result.args[2:])} failed in {project} (exit {result.returncode}):\n{tail}")
+    return work / "real-site", port
 
 
 def site_paths() -> list[str]:
@@ -195,16 +222,19 @@ def keystroke_rows(work: Path, page_scripts: int, keystrokes: int) -> list[Row]:
 
 # --- figure 6 ---------------------------------------------------------------------
 
-def lighthouse_rows(site: Path, runs: int) -> list[Row]:
+LIGHTHOUSE_PAGES = ["", "scripts/phone/", "es/", "es/scripts/phone/"]  # the home page and one script page, in each language
+
+
+def lighthouse_rows(site: Path, port: int, runs: int) -> list[Row]:
     from . import lighthouse
 
     budget = f"≥ {BUDGET_LIGHTHOUSE:.2f}"
     why = lighthouse.missing()
     if why:
-        return [Row(6, "Lighthouse performance score", "home and /scripts/phone/", f"not measured: {why}", budget, "not measured")]
+        return [Row(6, "Lighthouse performance score", ", ".join(path or "/" for path in LIGHTHOUSE_PAGES), f"not measured: {why}", budget, "not measured")]
     rows = []
-    with serve(site) as base:
-        for score in lighthouse.scores(base, ["", "scripts/phone/"], runs, log):
+    with serve(site, port) as base:
+        for score in lighthouse.scores(base, LIGHTHOUSE_PAGES, runs, log):
             scope = f"{score.path}, {score.form_factor}"
             if not score.scores:
                 rows.append(Row(6, "Lighthouse performance score", scope, f"not measured: {score.problem}", budget, "not measured"))
@@ -233,8 +263,8 @@ def registration_share(core_source: str) -> int:
 
 def offline_rows(site: Path, docs_dir: Path) -> list[Row]:
     """What every page pays for the offline copy (the worker, its registration), what loads only when needed,
-    and the offline copy a first visit downloads."""
-    from hooks.offline import FILE_LIST, ON_DEMAND, REGISTRATION, WORKER, address, precached_files
+    and the offline copy a first visit downloads, in each language (each language's build keeps its own)."""
+    from hooks.offline import FILE_LIST, ON_DEMAND, REGISTRATION, WORKER
 
     from .browser import gzipped_size
 
@@ -242,18 +272,29 @@ def offline_rows(site: Path, docs_dir: Path) -> list[Row]:
     registration = registration_share((docs_dir / REGISTRATION).read_text(encoding="utf-8"))
     on_demand = gzipped_size((site / ON_DEMAND).read_bytes())
     code = worker + registration
-    files = precached_files(site)
-    listed = gzipped_size((site / FILE_LIST).read_bytes())
-    raw = sum((site / path).stat().st_size for path in files)
-    gz = sum(gzipped_size((site / path).read_bytes()) for path in files) + listed
-    pages = sum(1 for path in files if address(path).endswith("/"))
-    return [
+    rows = [
         Row(7, "Service worker + its registration, as built, gzipped", f"{WORKER} + the registration in {Path(REGISTRATION).name}",
             f"{kb(worker)} + {kb(registration)} = {kb(code)}; {Path(ON_DEMAND).name} (update notice, Privacy page's button), loaded only then: {kb(on_demand)}",
             f"≤ {BUDGET_WORKER_KB:.0f} KB gz", verdict(code <= BUDGET_WORKER_KB * KB)),
-        Row(7, "Offline copy (precache) a first visit downloads, gzipped", f"{len(files)} files, {pages} of them pages, and {FILE_LIST}",
-            f"{kb(gz)} gz ({kb(raw)} as stored), the list {kb(listed)} of it", f"≤ {BUDGET_PRECACHE_KB:.0f} KB gz", verdict(gz <= BUDGET_PRECACHE_KB * KB)),
     ]
+    for lang in LANGUAGES:
+        rows.append(precache_row(site if lang == "en" else site / lang, lang, FILE_LIST))
+    return rows
+
+
+def precache_row(site: Path, lang: str, file_list: str) -> Row:
+    from hooks.offline import address, precached_files
+
+    from .browser import gzipped_size
+
+    files = precached_files(site, search_languages=[lang])
+    listed = gzipped_size((site / file_list).read_bytes())
+    raw = sum((site / path).stat().st_size for path in files)
+    gz = sum(gzipped_size((site / path).read_bytes()) for path in files) + listed
+    pages = sum(1 for path in files if address(path).endswith("/"))
+    where = "" if lang == "en" else f"{lang}/"
+    return Row(7, f"Offline copy (precache) a first visit downloads, gzipped ({language_name(lang)})", f"{len(files)} files, {pages} of them pages, and {where}{file_list}",
+               f"{kb(gz)} gz ({kb(raw)} as stored), the list {kb(listed)} of it", f"≤ {BUDGET_PRECACHE_KB:.0f} KB gz", verdict(gz <= BUDGET_PRECACHE_KB * KB))
 
 
 # --- the run ----------------------------------------------------------------------
@@ -284,14 +325,14 @@ def main(argv: list[str] | None = None) -> int:
                 results = []
                 for n in args.sizes:
                     log(f"figures 1-3: N = {n}")
-                    results.append(measure_builds(n, work, args.repeats, log))
+                    results.extend(measure_builds(n, work, args.repeats, log))
                 return build_rows(results, args.repeats)
             attempt(1, "Build cost, growth and `make check` speed", builds)
-        site = None
+        site, port = None, 0
         if {"weight", "lighthouse", "offline"} - set(args.skip):
-            log("building the site as it is, for figures 4, 6 and 7")
+            log("building the site as it is, in every language, for figures 4, 6 and 7")
             try:
-                site = real_site(work)
+                site, port = real_site(work)
             except BenchError as error:
                 failed = True
                 log(f"bench: the site does not build: {error}")
@@ -300,7 +341,7 @@ def main(argv: list[str] | None = None) -> int:
                 from .browser import chromium, page_weights
 
                 log("figure 4: page weight")
-                with serve(site) as base, chromium() as browser:
+                with serve(site, port) as base, chromium() as browser:
                     found = page_weights(browser, base, site_paths(), ROOT / "docs")
                 return weight_rows(found, ROOT / "docs")
             attempt(4, "Page weight", weights)
@@ -309,7 +350,7 @@ def main(argv: list[str] | None = None) -> int:
             attempt(5, "Keystroke in the details panel", lambda: keystroke_rows(work, args.page_scripts, args.keystrokes))
         if "lighthouse" not in args.skip and site:
             log("figure 6: Lighthouse")
-            attempt(6, "Lighthouse performance score", lambda: lighthouse_rows(site, args.lighthouse_runs))
+            attempt(6, "Lighthouse performance score", lambda: lighthouse_rows(site, port, args.lighthouse_runs))
         if "offline" not in args.skip and site:
             log("figure 7: offline copy")
             attempt(7, "Offline copy", lambda: offline_rows(site, ROOT / "docs"))

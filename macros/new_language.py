@@ -90,8 +90,13 @@ class _String:
 
 
 def _record_file(spec, record, what: str, lang: str) -> str:
-    body = _record_lines({"source": source_hash(spec, record), **texts_of(spec, record)}, "")
-    return "\n".join([*_draft_header(what, lang), *body]) + "\n"
+    return translation_file(spec, record, header=_draft_header(what, lang))
+
+
+def translation_file(spec, record, texts: dict | None = None, header: list[str] | tuple[str, ...] = ()) -> str:
+    """A script's or the prep sheet's translation file: `source` dated against the English `record`, then `texts` (by default the English ones)."""
+    body = _record_lines({"source": source_hash(spec, record), **(texts_of(spec, record) if texts is None else texts)}, "")
+    return "\n".join([*header, *body]) + "\n"
 
 
 def _page_stub(page: Path, lang: str) -> str:

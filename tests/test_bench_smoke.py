@@ -9,10 +9,14 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml
 
-from bench.build_cost import BenchError, without_macros_plugin
+from bench.build_cost import BenchError, with_extra, without_macros_plugin
+from bench.synth import write_scripts
 from bench.table import END, HEADER, START, VERDICTS, Row, markdown_lists, markdown_table, publish
 from macros.library import load_library
+from macros.translations import read_translation
+from tools.site_sources import copy_sources
 
 ROOT = Path(__file__).resolve().parent.parent
 BUDGETED = re.compile(r"[≤<≥]")
@@ -72,11 +76,16 @@ def test_each_figure_reports_what_the_issue_asks_for(smoke_run):
     by_figure: dict[str, list[list[str]]] = {}
     for row in rows:
         by_figure.setdefault(row[0], []).append(row)
-    build = by_figure["1"][0]
-    assert build[2] == "N = 10" and re.search(r"project [\d.]+ s \(CPU [\d.]+ s\) · plain [\d.]+ s \(CPU [\d.]+ s\) · ratio [\d.]+ CPU \([\d.]+ wall\)", build[3])
-    assert any("ru_maxrss" in row[1] and "MiB" in row[3] for row in by_figure["2"])
-    assert any(row[4] == "≤ 1.2" and row[5] == "not measured" for row in by_figure["2"]), "growth needs N = 100 and 1,000"
-    assert re.search(r"validate \d+ ms( \(card-fit check \d+ ms of it\))? · yaml C loader \d+ ms · ratio [\d.]+", by_figure["3"][0][3])
+    for language in ("English", "Spanish"):  # each language's build, measured alike under the same budgets (issue 18)
+        build = [row for row in by_figure["1"] if row[1] == f"Build cost, project / plain Markdown ({language})"]
+        assert len(build) == 1 and build[0][2] == "N = 10", language
+        assert re.search(r"project [\d.]+ s \(CPU [\d.]+ s\) · plain [\d.]+ s \(CPU [\d.]+ s\) · ratio [\d.]+ CPU \([\d.]+ wall\)", build[0][3])
+        assert build[0][4] == "none (≤ 1.10 applies at N = 1,000)"
+        assert any("ru_maxrss" in row[1] and row[1].endswith(f"({language})") and "MiB" in row[3] for row in by_figure["2"]), language
+        assert any(row[1].endswith(f"({language})") and row[4] == "≤ 1.2" and row[5] == "not measured" for row in by_figure["2"]), "growth needs N = 100 and 1,000"
+        check = [row for row in by_figure["3"] if row[1].endswith(f"({language})")]
+        assert len(check) == 1 and re.search(r"validate \d+ ms( \(card-fit check \d+ ms of it\))? · yaml C loader \d+ ms · ratio [\d.]+", check[0][3]), language
+        assert any(row[1].startswith("Offline copy (precache)") and row[1].endswith(f"({language})") and row[4] == "≤ 500 KB gz" for row in by_figure["7"]), language
     settings = [setting.id for setting in load_library(ROOT).settings]
     weighed = {row[2] for row in by_figure["4"] if row[1].startswith("Page weight")}
     assert weighed == {"/", *(f"scripts/{setting}/" for setting in settings)}
@@ -121,3 +130,26 @@ def test_the_docs_show_each_figure_as_a_list_with_budget_and_verdict_beside_each
     assert "- **Build cost (N = 1,000):** ratio 1.20 CPU. Budget: CPU ratio ≤ 1.10. **Verdict: missed.**" in text
     assert "- **Peak memory (N = 10):** 48 MiB.\n" in text  # no budget, so no verdict
     assert "|" not in text  # no wide table to scroll sideways on a phone
+
+
+def test_the_synthetic_scripts_are_translated_so_each_language_builds_every_one(tmp_path):
+    project = copy_sources(tmp_path / "project")
+    spread = write_scripts(project, 14)
+    english = load_library(project)
+    translation = read_translation(project, "es", english, pages=False)
+    assert not translation.errors and not translation.notices, (translation.errors + translation.notices)[:5]
+    scripts = translation.library.all_scripts()
+    assert len(scripts) == sum(spread.values()) == 14
+    assert not [script.id for script in scripts if script.untranslated]  # current, complete, not a draft: shown in Spanish
+    assert all(script.title.startswith("Cierre sintético ") for script in scripts)
+    english_closes = {script.id: script.close for script in english.all_scripts()}
+    assert any(script.close != english_closes[script.id] for script in scripts), "the templates' Spanish texts are reused"
+
+
+def test_the_plain_config_states_what_the_macros_put_in_extra():
+    values = {"ui": {"page.title": "Título"}, "ui_js": '{"a":"<"}'}
+    english = with_extra("site_name: x\nextra:\n  alternate: []\nnav: []\n", values)
+    assert english == 'site_name: x\nextra:\n  ui: {"page.title": "Título"}\n  ui_js: "{\\"a\\":\\"<\\"}"\n  alternate: []\nnav: []\n'
+    spanish = with_extra("INHERIT: mkdocs.yml\n", values)  # no extra of its own: one is added, merged into the inherited one
+    assert spanish.startswith("INHERIT: mkdocs.yml\n\nextra:\n  ui: ")
+    assert yaml.safe_load(english)["extra"] == {**values, "alternate": []}

@@ -45,7 +45,10 @@ class _GzipHandler(SimpleHTTPRequestHandler):
         self.send_header("Content-Length", str(len(body)))
         self.send_header("Vary", "Accept-Encoding")
         self.end_headers()
-        self.wfile.write(body)
+        try:
+            self.wfile.write(body)
+        except (BrokenPipeError, ConnectionResetError):  # the browser dropped the request (its page closed mid-load): nothing to report
+            pass
 
 
 def free_port() -> int:
