@@ -62,6 +62,7 @@ NOT_PRECACHED = (
     "*.map",  # source maps, for developers' tools only
     "*.gz",  # sitemap.xml.gz repeats sitemap.xml
     "robots.txt",  # for crawlers
+    "*/sitemap.xml",  # the empty one beside each page (hooks/alternates.py): offline, the worker answers it itself
     "assets/images/social-card.png",  # link previews on other sites
     "assets/images/icon-*.png",  # the installer's icons, never shown on a page
     WORKER,

@@ -37,8 +37,8 @@ self.addEventListener("message", (event) => {
   if (event.data === "activate") self.skipWaiting();
 });
 
-// Material reads a sitemap beside each page's language alternates (hooks/alternates.py writes them); another
-// language's is not in this copy, so offline it gets an empty one instead of a failed request.
+// Material reads a sitemap beside each page's language alternates (hooks/alternates.py writes them, all empty); the
+// copy keeps none of them, so offline each gets an empty one from here instead of a failed request.
 const offlineSitemap = (url, error) => {
   if (!url.pathname.endsWith("/sitemap.xml")) throw error;
   return new Response('<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"/>\n', { headers: { "Content-Type": "application/xml" } });

@@ -7,7 +7,6 @@ that Zensical also runs.
 
 from __future__ import annotations
 
-import json
 import posixpath
 from html import escape
 from pathlib import Path
@@ -20,6 +19,7 @@ from .problems import DataError
 from .rehearse import render_rehearse_deck
 from .render import render_setting_page, render_settings_overview
 from .translations import load_library
+from .ui import JS_GROUP_MARKERS, js_word_groups
 
 
 def site_language(conf) -> str:
@@ -43,10 +43,11 @@ def define_env(env) -> None:
         from mkdocs.exceptions import PluginError
 
         raise PluginError(f"the data files have problems:\n{error}") from None
-    # The interface's words for the theme's templates (config.extra.ui) and, js.* only, for the page's scripts (the ns-ui block).
+    # The interface's words for the theme's templates (config.extra.ui) and, js.* only, for the page's scripts (the ns-ui template).
     env.conf["extra"]["ui"] = library.ui.strings
-    # Compact JSON, with <, > and & escaped so that no text can end the <script> element it sits in.
-    env.conf["extra"]["ui_js"] = json.dumps(library.ui.subset("js."), ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    # The page scripts' words by group, and the class that puts a group on a page (docs/overrides/main.html joins them).
+    env.conf["extra"]["ui_js"] = js_word_groups(library.ui)
+    env.conf["extra"]["ui_js_markers"] = JS_GROUP_MARKERS
     env.variables["library"] = library
 
     def page_dir() -> str:

@@ -9,6 +9,7 @@ so a new part or reply needs no edit of data/ui.yml; a translation gives them in
 
 from __future__ import annotations
 
+import json
 import re
 from functools import cache
 from pathlib import Path
@@ -115,3 +116,20 @@ def english_catalog() -> Catalog:
     if context.problems:
         raise DataError(context.problems)
     return catalog
+
+
+# The page-script strings (js.<group>.*) a page carries: a group listed here only where the page's HTML holds its
+# feature's class, every other group on every page. Rehearse's words, say, then weigh on one page, not on thirty,
+# nor thirty times in the offline copy. core.js reads the block again after each instant navigation.
+JS_GROUP_MARKERS = {"check": "ns-script", "print": "ns-print", "filters": "ns-filters", "rehearse": "ns-rehearse", "record": "ns-rehearse"}
+
+
+def js_word_groups(catalog: Catalog) -> dict[str, str]:
+    """Each group of js.* strings as the members of a JSON object ('"id":"text",...'), with <, > and & escaped so no text can end the element it sits in."""
+    groups: dict[str, dict[str, str]] = {}
+    for string_id, text in catalog.subset("js.").items():
+        groups.setdefault(string_id.split(".")[1], {})[string_id] = text
+    return {
+        group: json.dumps(words, ensure_ascii=False, separators=(",", ":"))[1:-1].replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+        for group, words in groups.items()
+    }

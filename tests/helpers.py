@@ -307,8 +307,8 @@ PRINT_STUB = "window.print = () => { window.__gatesPrinted = (window.__gatesPrin
 
 # Words the search finds on every build, by the page's language: a word, a phrase, and a setting's name.
 SEARCH_WORDS = {"en": ("interviewer", "next step", "follow-up"), "es": ("entrevista", "siguiente paso", "seguimiento")}
-# The Copy button's label once it has copied, in the page's own words (the ns-ui block, data/ui.yml).
-COPIED = "document.querySelector('.ns-copy').firstChild.textContent === JSON.parse(document.getElementById('ns-ui').textContent)['js.copy.done']"
+# The Copy button's label once it has copied, in the page's own words (the ns-ui template, data/ui.yml).
+COPIED = "document.querySelector('.ns-copy').firstChild.textContent === nextStep.t('js.copy.done')"
 
 
 def exercise_search(page) -> None:
@@ -347,7 +347,7 @@ def exercise_copy(page) -> None:
         return
     buttons.first.click()
     # Empty blanks are listed first (blank-check.js loads on demand to list them); the reader may copy anyway.
-    done = "JSON.parse(document.getElementById('ns-ui').textContent)['js.copy.done']"
+    done = "nextStep.t('js.copy.done')"
     copied = f"[...document.querySelectorAll('.ns-copy')].some((b) => b.firstChild.textContent === {done})"
     anyway = '.ns-copy__check [data-check="copy"]'
     page.wait_for_function(f"() => {copied} || !!document.querySelector('{anyway}')?.offsetParent", timeout=15_000)
@@ -604,3 +604,52 @@ def line_col(path: Path, needle: str) -> str:
     text = path.read_text(encoding="utf-8")
     index = text.index(needle)
     return f"{text.count(chr(10), 0, index) + 1}:{index - text.rfind(chr(10), 0, index)}"
+
+
+# --- a built page's <head> (the static gates and the language tests) ---------------------------
+
+
+class Head(HTMLParser):
+    """The start tags of <head> in order, with their attributes, and the <title> text."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, dict[str, str]]] = []
+        self.title = ""
+        self._where = None
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "head":
+            self._where = "head"
+        elif self._where in ("head", "title"):
+            self.tags.append((tag, {name: value or "" for name, value in attrs}))
+            if tag == "title":
+                self._where = "title"
+
+    def handle_endtag(self, tag):
+        if tag == "title" and self._where == "title":
+            self._where = "head"
+        elif tag == "head":
+            self._where = "done"
+
+    def handle_data(self, data):
+        if self._where == "title":
+            self.title += data
+
+
+def read_head(html: str) -> Head:
+    head = Head()
+    head.feed(html)
+    return head
+
+
+def meta(head: Head, **match: str) -> str | None:
+    """The content of the first <meta> whose attributes match (e.g. name="description")."""
+    for tag, attrs in head.tags:
+        if tag == "meta" and all(attrs.get(key) == value for key, value in match.items()):
+            return attrs.get("content")
+    return None
+
+
+def page_file(site: Path, path: str) -> Path:
+    return site / "404.html" if path == NOT_FOUND else site / path / "index.html"

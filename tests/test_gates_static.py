@@ -9,62 +9,19 @@ import json
 import re
 import subprocess
 import sys
-from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlparse
 from xml.etree import ElementTree
 
 import pytest
-from helpers import CONFIG, LANGUAGES, NOT_FOUND, ROOT, SITE_URL, build_site, page_paths
+from helpers import CONFIG, LANGUAGES, NOT_FOUND, ROOT, SITE_URL, Head, build_site, meta, page_file, page_paths, read_head
 
 from hooks.csp import blocked_markup, build_policy, inline_code, insert_policy, sha256_source
 from macros.library import Script
 from macros.render import render_script
 
 
-class _Head(HTMLParser):
-    """The start tags of <head> in order, with their attributes, and the <title> text."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.tags: list[tuple[str, dict[str, str]]] = []
-        self.title = ""
-        self._where = None
-
-    def handle_starttag(self, tag, attrs):
-        if tag == "head":
-            self._where = "head"
-        elif self._where in ("head", "title"):
-            self.tags.append((tag, {name: value or "" for name, value in attrs}))
-            if tag == "title":
-                self._where = "title"
-
-    def handle_endtag(self, tag):
-        if tag == "title" and self._where == "title":
-            self._where = "head"
-        elif tag == "head":
-            self._where = "done"
-
-    def handle_data(self, data):
-        if self._where == "title":
-            self.title += data
-
-
-def read_head(html: str) -> _Head:
-    head = _Head()
-    head.feed(html)
-    return head
-
-
-def meta(head: _Head, **match: str) -> str | None:
-    """The content of the first <meta> whose attributes match (e.g. name="description")."""
-    for tag, attrs in head.tags:
-        if tag == "meta" and all(attrs.get(key) == value for key, value in match.items()):
-            return attrs.get("content")
-    return None
-
-
-def link(head: _Head, rel: str) -> str | None:
+def link(head: Head, rel: str) -> str | None:
     for tag, attrs in head.tags:
         if tag == "link" and attrs.get("rel") == rel:
             return attrs.get("href")
@@ -83,10 +40,6 @@ def parse_policy(policy: str) -> dict[str, list[str]]:
 def html_files(site: Path) -> list[Path]:
     """A build's pages, without another language's build inside it (es/)."""
     return sorted(path for path in site.rglob("*.html") if path.relative_to(site).parts[0] not in LANGUAGES)
-
-
-def page_file(site: Path, path: str) -> Path:
-    return site / "404.html" if path == NOT_FOUND else site / path / "index.html"
 
 
 @pytest.fixture(params=LANGUAGES)
@@ -299,7 +252,7 @@ def test_the_loader_refuses_hostile_script_text_with_its_location(project):
 # --- Search engines and sharing -----------------------------------------------------------------
 
 
-def pages_with_heads(site: Path) -> dict[str, _Head]:
+def pages_with_heads(site: Path) -> dict[str, Head]:
     return {path: read_head(page_file(site, path).read_text(encoding="utf-8")) for path in page_paths(site)}
 
 

@@ -13,8 +13,9 @@ from xml.etree import ElementTree
 
 import pytest
 import yaml
-from helpers import CONFIG, LANGUAGES, NOT_FOUND, ROOT, open_page, page_paths
-from test_gates_static import meta, page_file, read_head
+from helpers import CONFIG, LANGUAGES, NOT_FOUND, ROOT, meta, open_page, page_file, page_paths, read_head
+
+from macros.ui import JS_GROUP_MARKERS
 
 ALTERNATES = CONFIG["extra"]["alternate"]
 ROOTS = {alternate["lang"]: alternate["link"] for alternate in ALTERNATES}  # each language's published address
@@ -125,7 +126,7 @@ def test_robots_txt_points_to_every_languages_sitemap(production_site):
     assert [line for line in robots if line.startswith("Sitemap:")] == [f"Sitemap: {ROOTS[language]}sitemap.xml" for language in LANGUAGES]
 
 
-def test_the_scripts_get_the_interface_words_of_their_build(production_site):
+def test_the_scripts_get_the_interface_words_of_their_build_and_only_the_groups_their_page_uses(production_site):
     english = {entry["id"]: entry["text"] for entry in yaml.safe_load((ROOT / "data" / "ui.yml").read_text(encoding="utf-8"))["strings"]}
     for language in LANGUAGES:
         translated = {}
@@ -133,13 +134,21 @@ def test_the_scripts_get_the_interface_words_of_their_build(production_site):
             path = ROOT / "translations" / language / "data" / "ui.yml"
             translated = {entry["id"]: entry["text"] for entry in yaml.safe_load(path.read_text(encoding="utf-8"))["strings"]}
             assert translated, path
-        expected = {key: translated.get(key, text) for key, text in english.items() if key.startswith("js.")}
+        every = {key: translated.get(key, text) for key, text in english.items() if key.startswith("js.")}
         site = build_of(production_site, language)
-        for path in ("", "scripts/phone/", NOT_FOUND):
+        seen = set()
+        for path in ("", "guide/why-close/", "scripts/phone/", "rehearse/", "privacy/", NOT_FOUND):
             html = page_file(site, path).read_text(encoding="utf-8")
-            block = re.search(r'<script type="application/json" id="ns-ui">(.*?)</script>', html, re.S).group(1)
+            block = re.search(r'<template id="ns-ui">(.*?)</template>', html, re.S).group(1)
             assert "<" not in block
-            assert json.loads(block) == expected, (language, path)
+            page_html = html[: html.index('id="ns-ui"')]
+            expected = {key: text for key, text in every.items() if key.split(".")[1] not in JS_GROUP_MARKERS or JS_GROUP_MARKERS[key.split(".")[1]] in page_html}
+            assert json.loads(block) == expected, (language, path, set(expected) ^ set(json.loads(block)))
+            seen |= set(expected)
+        assert seen == set(every)  # every group shows on some page: Rehearse's only on Rehearse
+    rehearse_only = {key for key in every if key.startswith("js.rehearse.")}
+    phone_page = page_file(build_of(production_site, DEFAULT), "scripts/phone/").read_text(encoding="utf-8")
+    assert rehearse_only and not rehearse_only & set(json.loads(re.search(r'id="ns-ui">(.*?)</template>', phone_page, re.S).group(1)))
     assert translated["js.copy.done"] != english["js.copy.done"]
 
 
@@ -234,3 +243,19 @@ def test_rehearse_reads_a_spanish_card_with_a_spanish_voice(watched, deployed_ur
     page.locator(".ns-rehearse__start").click()
     page.locator('.ns-rehearse__controls [data-action="speak"]').click()
     assert page.evaluate("window.__spoken") == ["es"]
+
+
+def test_a_page_reached_by_instant_navigation_brings_its_own_interface_words(watched, deployed_url):
+    # A guide page carries no Rehearse words; Material swaps in Rehearse without a reload, and its words come with it.
+    spanish = {entry["id"]: entry["text"] for entry in yaml.safe_load((ROOT / "translations/es/data/ui.yml").read_text(encoding="utf-8"))["strings"]}
+    _, page, _ = watched()
+    open_page(page, f"{deployed_url}es/guide/why-close/")
+    assert page.evaluate("nextStep.t('js.rehearse.not_practised')") == "js.rehearse.not_practised"
+    page.evaluate("() => { window.__sameDocument = true; }")
+    page.locator('.md-nav--primary a.md-nav__link[href$="rehearse/"]').first.dispatch_event("click")
+    page.wait_for_url("**/es/rehearse/")
+    page.wait_for_selector(".ns-rehearse__start")
+    assert page.evaluate("window.__sameDocument === true")
+    assert page.evaluate("nextStep.t('js.rehearse.not_practised')") == spanish["js.rehearse.not_practised"]
+    page.locator(".ns-rehearse__start").click()
+    assert "js." not in page.locator(".ns-rehearse").inner_text()

@@ -204,3 +204,13 @@ def test_a_missing_translation_is_listed_but_passes_the_check_unless_strict(scaf
     err = capsys.readouterr().err
     assert "data/scripts/phone/all-you-need.yml:1:1: translation (pt) missing: script 'all-you-need'" in err and "shows them in English" in err
     assert check_main([str(scaffold), "--strict-translations"]) == 1
+
+
+def test_a_new_bench_run_leaves_the_performance_pages_translation_current(tmp_path):
+    page = tmp_path / "performance.md"
+    page.write_text("Intro.\n\n<!-- bench:start -->\n\n| a | 1 |\n<!-- bench:end -->\n\nMore prose.\n", encoding="utf-8")
+    before = source_hash_of_page(page)
+    page.write_text(page.read_text(encoding="utf-8").replace("| a | 1 |", "| a | 2 |"), encoding="utf-8")
+    assert source_hash_of_page(page) == before  # new figures: the translation links to them, it does not copy them
+    page.write_text(page.read_text(encoding="utf-8").replace("More prose.", "Other prose."), encoding="utf-8")
+    assert source_hash_of_page(page) != before

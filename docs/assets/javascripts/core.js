@@ -83,18 +83,27 @@
     }
   });
 
-  // The interface's words in the page's language: the <script type="application/json" id="ns-ui"> block that
-  // docs/overrides/main.html fills from data/ui.yml (or its translation), read once. t(id, {name: value}) fills each
-  // {name}; with a count, the form for that number (id.one, id.other) in the page's language.
-  let words = {};
-  try {
-    words = JSON.parse($("#ns-ui")?.textContent || "{}");
-  } catch {
-    // An unreadable block shows ids rather than stopping every feature.
-  }
+  // The interface's words in the page's language: the JSON in <template id="ns-ui"> that
+  // docs/overrides/main.html fills from data/ui.yml (or its translation) with the groups this page uses, read again
+  // when instant navigation brings another page's block. t(id, {name: value}) fills each {name}; with a count, the
+  // form for that number (id.one, id.other) in the page's language.
+  let block, words = {};
+  const currentWords = () => {
+    const now = $("#ns-ui");
+    if (now !== block) {
+      block = now;
+      try {
+        words = JSON.parse(now?.content.textContent || "{}");
+      } catch {
+        words = {}; // an unreadable block shows ids rather than stopping every feature
+      }
+    }
+    return words;
+  };
   const plural = new Intl.PluralRules(document.documentElement.lang || "en");
   const t = (id, values = {}) => {
-    const text = ("count" in values ? words[`${id}.${plural.select(values.count)}`] ?? words[`${id}.other`] : undefined) ?? words[id] ?? id;
+    const known = currentWords();
+    const text = ("count" in values ? known[`${id}.${plural.select(values.count)}`] ?? known[`${id}.other`] : undefined) ?? known[id] ?? id;
     return text.replace(/\{(\w+)\}/g, (whole, name) => (name in values ? String(values[name]) : whole));
   };
   // "a, b and c" in the page's language; "none" for no words.
