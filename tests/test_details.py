@@ -111,9 +111,7 @@ def instant_site_url(tmp_path_factory):
     site_dir = tmp_path_factory.mktemp("instant-site")
     server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(site_dir)))
     url = f"http://127.0.0.1:{server.server_address[1]}/"
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("NEXT_STEP_SITE_URL", url)
-        result = build_site(ROOT, site_dir)
+    result = build_site(ROOT, site_dir, site_url=url)  # every language's address, so the language links stay on this server
     assert result.returncode == 0, result.stderr
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
