@@ -184,10 +184,10 @@ _PAST_THE_LOADER = """
 _checked_load_library = load_library
 
 
-def load_library(root):  # test only: see tests/test_gates_static.py
+def load_library(root, **options):  # test only: see tests/test_gates_static.py
     import dataclasses
 
-    library = _checked_load_library(root)
+    library = _checked_load_library(root, **options)
     first, *rest = library.scripts["phone"]
     hostile = dataclasses.replace(
         first,
