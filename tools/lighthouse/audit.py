@@ -16,7 +16,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from tools.site_build import build_site
+from tools.site_build import LANGUAGES, build_site
 from tools.site_server import free_port, serve
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -28,14 +28,14 @@ METRICS = {"first-contentful-paint": "FCP", "largest-contentful-paint": "LCP", "
 
 
 def audited_paths(root: Path = ROOT) -> list[str]:
-    """Site paths to audit: the home page, the scripts index and one page per setting in data/, in English then each translation."""
+    """Site paths to audit: the home page, the scripts index and one page per setting in data/, in English then each other built language."""
     sys.path.insert(0, str(root))
     from macros.library import load_library
-    from macros.translation_files import languages
 
     library = load_library(root)
     english = ["", "scripts/", *(f"scripts/{setting.id}/" for setting in library.settings)]
-    return english + [f"{lang}/{path}" for lang in languages(root) for path in english]
+    # The languages build_site builds (mkdocs.yml's extra.alternate), so every audited page is one the audit built.
+    return english + [f"{lang}/{path}" for lang in LANGUAGES[1:] for path in english]
 
 
 def metric_figures(display_values: dict[str, str]) -> list[str]:
