@@ -9,6 +9,7 @@ then one DataError lists every problem, or the Library is returned.
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -50,10 +51,8 @@ def read_scripts(root: Path, settings: tuple[Setting, ...], context: Context) ->
     by_id = {setting.id: setting for setting in settings}
     found: dict[str, list[Script]] = {setting_id: [] for setting_id in by_id}
     owners: dict[str, str] = {}
-    paths = sorted(p for p in folder.rglob("*") if p.is_file() and not p.name.startswith(".")) if folder.is_dir() else []
-    for path in paths:
-        rel = path.relative_to(root).as_posix()
-        parts = path.relative_to(folder).parts
+    for path, parts in _files_under(folder):
+        rel = f"data/scripts/{'/'.join(parts)}"
         if len(parts) != 2:
             context.problems.append(Problem(rel, 1, 1, f"scripts live one folder deep, in data/scripts/<setting>/; move this file into one of: {', '.join(by_id)}."))
             continue
@@ -74,6 +73,19 @@ def read_scripts(root: Path, settings: tuple[Setting, ...], context: Context) ->
         if script:
             found[setting_id].append(script)
     return {key: tuple(sorted(items, key=lambda s: (s.order, s.id))) for key, items in found.items()}
+
+
+def _files_under(folder: Path) -> list[tuple[Path, tuple[str, ...]]]:
+    """Every file under `folder` but hidden ones, with its path parts below `folder`, in path order.
+
+    os.walk, not Path.rglob: listing a thousand scripts with pathlib took a tenth of the library's load.
+    """
+    found = []
+    for here, subfolders, names in os.walk(folder):
+        subfolders.sort()
+        below = Path(here).relative_to(folder).parts
+        found += [(Path(here, name), (*below, name)) for name in names if not name.startswith(".")]
+    return sorted(found, key=lambda item: item[1])
 
 
 def read_script(path: Path, rel: str, stem: str, setting: Setting, context: Context) -> Script | None:

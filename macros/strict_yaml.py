@@ -102,7 +102,7 @@ def read_yaml(path: Path, rel_path: str, *, max_bytes: int) -> tuple[YamlFile | 
             return None, problems
     builder = _TreeBuilder(rel_path)
     try:
-        root = builder.build(yaml.parse(source, Loader=_Parser))
+        root = builder.build(source)
     except yaml.MarkedYAMLError as error:
         # A scanner's context mark is where the broken token began (an unclosed quote), where the fix goes.
         scanning = isinstance(error, yaml.scanner.ScannerError) and error.context_mark
@@ -144,7 +144,11 @@ def _tab_indents(lines: list[str], rel_path: str) -> list[Problem]:
 
 
 class _TreeBuilder:
-    """Turns PyYAML's event stream into Scalar/Mapping/Sequence nodes, noting refusals."""
+    """Turns libyaml's event stream into Scalar/Mapping/Sequence nodes, noting refusals.
+
+    It pulls events from the parser itself (no generator, exact type tests): the build reads every data file this way,
+    so this loop is most of what a file costs to read.
+    """
 
     def __init__(self, rel_path: str):
         self.rel_path = rel_path
@@ -154,50 +158,64 @@ class _TreeBuilder:
         mark = event.start_mark
         self.problems.append(Problem(self.rel_path, mark.line + 1, mark.column + 1, message))
 
-    def build(self, events) -> Node | None:
-        events = iter(events)
+    def build(self, source: str) -> Node | None:
+        parser = _Parser(source)
+        try:
+            return self._stream(parser.get_event)
+        finally:
+            parser.dispose()
+
+    def _stream(self, next_event) -> Node | None:
         root = None
         documents = 0
-        for event in events:
-            if isinstance(event, yaml.DocumentStartEvent):
+        while (event := next_event()) is not None:
+            kind = type(event)
+            if kind is yaml.DocumentStartEvent:
                 documents += 1
                 if documents == 2:
                     self._refuse(event, "a second YAML document ('---') starts here; keep one document per file.")
-            elif isinstance(event, (yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent, yaml.AliasEvent)):
-                node = self._node(event, events)
+            elif kind in _NODE_STARTS:
+                node = self._node(event, next_event)
                 if documents == 1:
                     root = node
         return root
 
-    def _node(self, event, events) -> Node:
+    def _node(self, event, next_event) -> Node:
+        kind = type(event)
         mark = event.start_mark
+        # The common case first: a plain or quoted text with no anchor and no tag.
+        if kind is _ScalarEvent and event.anchor is None and (event.tag is None or event.tag == "!"):
+            return Scalar(event.value, event.style or "", mark.line + 1, mark.column + 1, mark.index, event.end_mark.index)
         line, col = mark.line + 1, mark.column + 1
-        if isinstance(event, yaml.AliasEvent):
+        if kind is yaml.AliasEvent:
             self._refuse(event, f"alias '*{event.anchor}' is not allowed; write the value out in full.")
             return Scalar("", "'", line, col, mark.index, event.end_mark.index)
         if event.anchor is not None:
             self._refuse(event, f"anchor '&{event.anchor}' is not allowed; write each value out in full.")
-        if event.tag is not None and not (isinstance(event, yaml.ScalarEvent) and event.tag == "!"):
+        if event.tag is not None and not (kind is _ScalarEvent and event.tag == "!"):
             self._refuse(event, f"tag '{event.tag}' is not allowed; remove it (values are plain text).")
-        if isinstance(event, yaml.ScalarEvent):
+        if kind is _ScalarEvent:
             return Scalar(event.value, event.style or "", line, col, mark.index, event.end_mark.index)
-        if isinstance(event, yaml.SequenceStartEvent):
+        if kind is yaml.SequenceStartEvent:
             sequence = Sequence(line, col)
-            for child in events:
-                if isinstance(child, yaml.SequenceEndEvent):
-                    return sequence
-                sequence.items.append(self._node(child, events))
+            items = sequence.items
+            while (child := next_event()) is not None and type(child) is not yaml.SequenceEndEvent:
+                items.append(self._node(child, next_event))
+            return sequence
         mapping = Mapping(line, col)
-        for key_event in events:
-            if isinstance(key_event, yaml.MappingEndEvent):
-                return mapping
-            key = self._node(key_event, events)
-            value = self._node(next(events), events)
-            if not isinstance(key, Scalar):
+        entries = mapping.items
+        while (key_event := next_event()) is not None and type(key_event) is not yaml.MappingEndEvent:
+            key = self._node(key_event, next_event)
+            value = self._node(next_event(), next_event)
+            if type(key) is not Scalar:
                 self._refuse(key_event, "a key must be a plain name, not a list or mapping.")
-            elif key.value in mapping.items:
-                first = mapping.items[key.value][0]
+            elif key.value in entries:
+                first = entries[key.value][0]
                 self._refuse(key_event, f"key '{key.value}' appears twice (first on line {first.line}); keep only one.")
             else:
-                mapping.items[key.value] = (key, value)
+                entries[key.value] = (key, value)
         return mapping
+
+
+_ScalarEvent = yaml.ScalarEvent
+_NODE_STARTS = (yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent, yaml.AliasEvent)
