@@ -53,6 +53,12 @@ class SizeResult:
     def median(runs: list[Run], attr: str) -> float:
         return statistics.median(getattr(run, attr) for run in runs)
 
+    @staticmethod
+    def fastest(runs: list[Run], attr: str) -> float:
+        """The least time of the runs: other work on the machine only ever adds time, so the fastest run is the truest
+        cost of the build itself (the reason Python's timeit reports the minimum)."""
+        return min(getattr(run, attr) for run in runs)
+
 
 class BenchError(Exception):
     """A step of the benchmark could not run; the message says which and why."""
