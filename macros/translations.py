@@ -207,11 +207,12 @@ class _Reader:
                 if self.dated(rel, node, row, spec, english[row_id], draft, what):
                     found[row_id] = texts_of(spec, row)
                     self.blank_lengths(rel, node, name, english[row_id], found[row_id])
-        english_at = _english_positions(self.root / ("data/ui.yml" if name == "ui" else f"data/{name}.yml"), list_key)
-        for row_id in english:
-            if row_id not in seen:
-                where, line, col = (UI_PATH if name == "ui" else f"data/{name}.yml", *english_at[row_id]) if row_id in english_at else (rel, 1, 1)
-                self.notice("missing", where, line, col, f"{list_key[:-1]} '{row_id}' has no translation in {rel}.")
+        missing = [row_id for row_id in english if row_id not in seen]
+        # Where each English row starts, read again only when a row lacks its translation (a complete one needs none).
+        english_at = _english_positions(self.root / ("data/ui.yml" if name == "ui" else f"data/{name}.yml"), list_key) if missing else {}
+        for row_id in missing:
+            where, line, col = (UI_PATH if name == "ui" else f"data/{name}.yml", *english_at[row_id]) if row_id in english_at else (rel, 1, 1)
+            self.notice("missing", where, line, col, f"{list_key[:-1]} '{row_id}' has no translation in {rel}.")
         return found
 
     def blank_lengths(self, rel: str, node: Mapping, name: str, blank, texts: dict) -> None:
