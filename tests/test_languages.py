@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import re
+from html import escape as html_escape
 from pathlib import Path
 from xml.etree import ElementTree
 
@@ -259,3 +260,26 @@ def test_a_page_reached_by_instant_navigation_brings_its_own_interface_words(wat
     assert page.evaluate("nextStep.t('js.rehearse.not_practised')") == spanish["js.rehearse.not_practised"]
     page.locator(".ns-rehearse__start").click()
     assert "js." not in page.locator(".ns-rehearse").inner_text()
+
+
+def test_a_page_a_translation_lacks_shows_in_english_under_a_note_in_the_language(project, tmp_path):
+    from helpers import build_site
+
+    from macros.check import main as check_main
+    from macros.translations import load_library
+
+    (project / "translations/es/docs/privacy.md").unlink()  # in the Spanish nav, but never translated
+    (project / "docs/new-page.md").write_text("---\ntitle: A brand new page\n---\n\n# Brand new\n\nOnly in English so far.\n", encoding="utf-8")
+    site = tmp_path / "site"
+    result = build_site(project, site, languages=("es",))
+    assert result.returncode == 0, result.stderr[-3000:]
+    note = html_escape(load_library(project, "es").ui("page.untranslated"))
+    english_title = re.search(r"^# (.+)$", (project / "docs/privacy.md").read_text(encoding="utf-8"), re.M).group(1)
+    for path, heading in (("privacy", english_title), ("new-page", "Brand new")):
+        html = (site / "es" / path / "index.html").read_text(encoding="utf-8")
+        assert '<html lang="es"' in html, path  # the page belongs to the Spanish site: its header, switcher and search
+        article = html[html.index('class="md-content__inner'):]
+        assert article.index(note) < article.index('<div lang="en">') < article.index(heading), path
+    # A translated page has no such note; `make check` still lists the missing page, and fails on it when strict.
+    assert note not in (site / "es/index.html").read_text(encoding="utf-8")
+    assert check_main([str(project), "--strict-translations"]) == 1
