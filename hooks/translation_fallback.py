@@ -23,7 +23,11 @@ _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)?(---|\.\.\.)[ \t]*(\r?\n
 
 
 def english_pages(docs: Path) -> list[str]:
-    """Every page of the English docs, relative to docs/ (its theme overrides and assets are no pages)."""
+    """Every page of the English docs, relative to docs/ (its theme overrides and assets are no pages).
+
+    The walk of macros/translation_files.english_pages: MkDocs loads a hook by its file path, and the project folder
+    is not always on the import path then (`mkdocs build -f` from elsewhere), so a hook does not import macros.
+    """
     found = []
     for folder, subfolders, names in os.walk(docs):
         here = Path(folder).relative_to(docs)
