@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlparse
 
+from tools.site_build import LANGUAGES
 from tools.site_server import gzipped
 
 CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"]
@@ -79,8 +80,14 @@ def kind_of(resource_type: str, path: str) -> str:
 
 
 def is_project_file(path: str, docs_dir: Path) -> bool:
-    """A served file copied from docs/ (docs/assets/...), rather than generated or from the theme."""
+    """A served file copied from docs/ (docs/assets/...), rather than generated or from the theme.
+
+    Another language's site, under <lang>/, serves the same files: translations/<lang>/docs/assets links to docs/assets.
+    """
     relative = path.lstrip("/")
+    language, _, rest = relative.partition("/")
+    if language in LANGUAGES[1:]:
+        relative = rest
     return bool(relative) and not relative.endswith((".html", "/")) and (docs_dir / relative).is_file()
 
 

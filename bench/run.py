@@ -163,7 +163,9 @@ def weight_rows(weights, docs_dir: Path) -> list[Row]:
     minified = {path.name: minified_gzipped(path) for path in (docs_dir / "assets" / "javascripts").glob("*.js")}
     for pages in groups.values():
         w = pages[0]
-        scope = f"every page measured ({len(pages)})" if len(pages) == len(weights) else ", ".join(p.path for p in pages)
+        lang = language_of(w.path)
+        in_language = [x for x in weights if language_of(x.path) == lang]
+        scope = f"every {language_name(lang)} page measured ({len(pages)})" if pages == in_language else ", ".join(p.path for p in pages)
         own = " + ".join(f"{kind.upper()} {kb(weight.gz)}" for kind, weight in w.project.items())
         other = f" + fonts/images {kb(w.project_other.gz)}" if w.project_other.raw else ""
         js_min = sum(minified.get(Path(path).name, gz) for path, kind, _, gz, own in w.files if own and kind == "js")
@@ -195,9 +197,19 @@ def real_site(work: Path) -> tuple[Path, int]:
 
 
 def site_paths() -> list[str]:
+    """The home page and every script page, in each language (another language's pages under <lang>/)."""
     from macros.library import load_library
 
-    return [""] + [f"scripts/{setting.id}/" for setting in load_library(ROOT).settings]
+    pages = [""] + [f"scripts/{setting.id}/" for setting in load_library(ROOT).settings]
+    return [f"{language_prefix(lang)}{page}" for lang in LANGUAGES for page in pages]
+
+
+def language_prefix(lang: str) -> str:
+    return "" if lang == LANGUAGES[0] else f"{lang}/"
+
+
+def language_of(path: str) -> str:
+    return next((lang for lang in LANGUAGES[1:] if path.startswith(language_prefix(lang))), LANGUAGES[0])
 
 
 # --- figure 5 ---------------------------------------------------------------------
