@@ -392,11 +392,14 @@ def instant_navigate(page) -> bool | None:
     link = page.locator("a.md-footer__link--next")
     if not link.count():
         return None
-    page.evaluate("() => { window.__gatesSameDocument = true; }")
+    # The old page's content is marked: Material changes the address before it swaps the new content in, so a check made
+    # on the new address alone could read the page being left (and wait for a panel the new page does not have).
+    page.evaluate("() => { window.__gatesSameDocument = true; document.querySelector('[data-md-component=container]').dataset.gatesLeaving = ''; }")
     target = link.get_attribute("href")
     before = page.url
     link.click()
     page.wait_for_url(lambda url: url.split("#")[0] != before.split("#")[0])
+    page.wait_for_function("() => !document.querySelector('[data-gates-leaving]')")
     page.wait_for_load_state("load")
     wait_for_features(page)
     assert target
