@@ -243,11 +243,11 @@ def settle(page) -> None:
 
 
 def set_scheme(page, scheme: str) -> None:
-    """Switch Material's palette the way a reader does: press the header switch until the scheme shows."""
+    """Switch the palette the way a reader does: press the header switch until the scheme shows."""
     for _ in range(3):
         if page.evaluate("document.body.getAttribute('data-md-color-scheme')") == scheme:
             break
-        page.locator("form[data-md-component=palette] label:not([hidden])").click()
+        page.locator("form[data-ns-palette] label:not([hidden])").click()
         page.wait_for_timeout(50)
     assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == scheme
     settle(page)

@@ -321,6 +321,44 @@ def test_the_palette_switch_works_from_the_keyboard(watched, deployed_url, key):
     assert watch.console_errors == []
 
 
+_PALETTE_STATE = """() => {
+  const header = getComputedStyle(document.querySelector('[data-md-component=header]')).backgroundColor.match(/\\d+/g);
+  return {
+    scheme: document.body.dataset.mdColorScheme,
+    shown: [...document.querySelectorAll('[data-ns-palette] label')].filter((label) => !label.hidden).map((label) => label.title),
+    tint: document.querySelector('meta[name=theme-color]')?.content,
+    header: '#' + header.slice(0, 3).map((value) => (+value).toString(16).padStart(2, '0')).join(''),
+    root: getComputedStyle(document.documentElement).colorScheme,
+    switching: document.body.hasAttribute('data-md-color-switching'),
+  };
+}"""
+
+
+def test_the_palette_follows_the_device_then_the_reader_and_keeps_the_choice(watched, deployed_url):
+    # palette.js runs the switch in place of Material's palette code (which restyles every page three times as it
+    # starts): a first visit takes the device's scheme, a press switches and is kept, the next page starts in it.
+    _, page, watch = watched(color_scheme="dark")
+    open_page(page, deployed_url + "scripts/phone/")
+    first = page.evaluate(_PALETTE_STATE)
+    assert first["scheme"] == "slate", "a device set to dark starts dark"
+    assert len(first["shown"]) == 1 and first["shown"][0] == page.get_attribute("#__palette_1", "aria-label"), first
+    assert first["root"] == "dark", "the page's own scrollbar and canvas follow the dark scheme"
+    page.wait_for_function("() => !!document.querySelector('meta[name=theme-color]')?.content")
+    assert page.evaluate(_PALETTE_STATE)["tint"] == first["header"], "the phone's bar takes the header's colour"
+    assert page.locator("[data-md-component=palette]").count() == 0, "Material's own palette code would run again"
+
+    page.locator("[data-ns-palette] label:not([hidden])").click()
+    page.wait_for_function("() => document.body.dataset.mdColorScheme === 'default' && !document.body.hasAttribute('data-md-color-switching')")
+    switched = page.evaluate(_PALETTE_STATE)
+    assert switched["root"] in ("normal", "light") and switched["tint"] == switched["header"], switched
+
+    open_page(page, deployed_url + "guide/why-close/")
+    again = page.evaluate(_PALETTE_STATE)
+    assert again["scheme"] == "default", "the reader's choice outlasts the device's setting on the next page"
+    assert again["shown"] == switched["shown"] and not again["switching"], again
+    assert watch.console_errors == []
+
+
 def test_search_works_from_the_keyboard_alone(watched, deployed_url, language):
     _, page, _ = watched()
     open_page(page, deployed_url + "scripts/phone/")

@@ -67,19 +67,12 @@
     return true;
   };
 
-  // Space works wherever Material answers only Enter (menu sections, light/dark switch).
+  // A menu section is a label for a hidden checkbox that Material opens on Enter only: Space does it too, as on a button.
   document.addEventListener("keydown", (event) => {
     if (event.key !== " " || event.defaultPrevented || event.altKey || event.ctrlKey || event.metaKey) return;
-    const target = event.target;
-    if (!(target instanceof Element)) return;
-    if (target.matches("label.md-nav__link[for][tabindex]")) {
-      // A menu section is a label for a hidden checkbox: Space opens and closes it, as on a button.
+    if (event.target instanceof Element && event.target.matches("label.md-nav__link[for][tabindex]")) {
       event.preventDefault();
-      target.click();
-    } else if (target.matches(".md-option")) {
-      // The light/dark switch is a radio group that Material cycles on Enter: Space does the same.
-      event.preventDefault();
-      target.dispatchEvent(new KeyboardEvent("keydown", { key: "Enter", bubbles: true }));
+      event.target.click();
     }
   });
 
