@@ -89,6 +89,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         raise PluginError(f"hooks/offline.py: add {REGISTRATION} to extra_javascript in mkdocs.yml; it registers the service worker on every page")
     if ON_DEMAND in scripts:
         raise PluginError(f"hooks/offline.py: remove {ON_DEMAND} from extra_javascript in mkdocs.yml; core.js and the Privacy page load it when needed")
+    # The phone's bar colour, in every page's head (docs/overrides/main.html) and in the manifest: both palettes share
+    # the header's primary colour, so one value serves both and no script has to read it from the styled page.
+    config.extra["theme_colour"], config.extra["background_colour"] = palette_colours([Path(folder) for folder in config.theme.dirs], config.theme["palette"])
     if _command == "serve":
         # No manifest link, so core.js registers no worker: under live reload a cached page would hide the edit just saved.
         log.info("mkdocs serve: no service worker and no web app manifest; `mkdocs build` makes them")
@@ -111,7 +114,7 @@ def on_post_build(*, config: MkDocsConfig) -> None:
         return
     site, docs = Path(config.site_dir), Path(config.docs_dir)
     write_icons(docs / ICON_SOURCE, site)
-    (site / MANIFEST).write_text(json.dumps(manifest(config, *palette_colours(site, config.theme["palette"])), indent=1) + "\n", encoding="utf-8")
+    (site / MANIFEST).write_text(json.dumps(manifest(config, config.extra["theme_colour"], config.extra["background_colour"]), indent=1) + "\n", encoding="utf-8")
     files = precached_files(site, search_languages=search_languages(config))
     write_size(site, sum((site / path).stat().st_size for path in files))
     version_id = version(site, files)
@@ -136,11 +139,11 @@ def manifest(config: MkDocsConfig, theme_colour: str, background_colour: str) ->
     }
 
 
-def palette_colours(site: Path, palette: list[dict] | dict) -> tuple[str, str]:
-    """The header colour and the light page background, read from Material's own built style sheets."""
+def palette_colours(theme_folders: list[Path], palette: list[dict] | dict) -> tuple[str, str]:
+    """The header colour and the light page background, read from Material's own style sheets (in the theme's folders)."""
     first = palette[0] if isinstance(palette, list) else palette
     primary = first.get("primary", "indigo")
-    css = {name: "".join(path.read_text(encoding="utf-8") for path in site.glob(f"assets/stylesheets/{name}.*.min.css")) for name in ("palette", "main")}
+    css = {name: "".join(path.read_text(encoding="utf-8") for folder in theme_folders for path in folder.glob(f"assets/stylesheets/{name}.*.min.css")) for name in ("palette", "main")}
     theme = re.search(rf"\[data-md-color-primary={re.escape(primary)}\]\{{--md-primary-fg-color:(#[0-9a-fA-F]{{3,8}})", css["palette"])
     background = re.search(r"--md-default-bg-color:(#[0-9a-fA-F]{3,8})", css["main"])
     if not (theme and background):

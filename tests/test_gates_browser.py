@@ -335,7 +335,7 @@ _PALETTE_STATE = """() => {
 
 
 def test_the_palette_follows_the_device_then_the_reader_and_keeps_the_choice(watched, deployed_url):
-    # palette.js runs the switch in place of Material's palette code (which restyles every page three times as it
+    # core.js runs the switch in place of Material's palette code (which restyles every page three times as it
     # starts): a first visit takes the device's scheme, a press switches and is kept, the next page starts in it.
     _, page, watch = watched(color_scheme="dark")
     open_page(page, deployed_url + "scripts/phone/")

@@ -106,8 +106,13 @@ def recording_url(page) -> str:
     return page.locator(".ns-recorder__audio").evaluate("audio => audio.src")
 
 
-def status(page) -> str:
-    page.wait_for_function("() => document.querySelector('.ns-recorder__status').textContent !== ''")
+def status(page, expected: str | None = None) -> str:
+    """The recorder's announcement; with `expected`, the one that replaces what it said before (announced 50 ms late)."""
+    try:
+        page.wait_for_function("(expected) => { const said = document.querySelector('.ns-recorder__status').textContent; return expected ? said === expected : said !== ''; }",
+                               arg=expected, timeout=5000)
+    except PlaywrightTimeout:
+        pass  # the assertion below shows what it says instead
     return page.locator(".ns-recorder__status").inner_text()
 
 
@@ -216,7 +221,7 @@ def test_delete_and_forget_leave_no_recording_reachable(microphone_browser, site
     assert page.evaluate("[...window.__liveBlobs]") == [deleted] and reachable(deleted), "the probes can see a live recording"
     page.locator(".ns-recorder__delete").click()
     assert page.evaluate("document.activeElement.dataset.record") == "record", "focus goes back to Record"
-    assert status(page) == "Recording deleted."
+    assert status(page, "Recording deleted.") == "Recording deleted."
     errors_before_probe = list(watch.console_errors)
     assert_nothing_left(deleted, "after Delete")
 

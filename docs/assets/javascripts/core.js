@@ -17,8 +17,6 @@
   const FLAG = "next-step:remember";
   const $ = (selector, root = document) => root.querySelector(selector);
   const $$ = (selector, root = document) => Array.from(root.querySelectorAll(selector));
-  // Seconds as m:ss, the way the Rehearse timer and recorder show time.
-  const clock = (seconds) => `${Math.floor(seconds / 60)}:${String(Math.floor(seconds % 60)).padStart(2, "0")}`;
   const make = (tag, className) => Object.assign(document.createElement(tag), { className });
   // One listener on document, which instant navigation keeps: handle(element) for events from within selector.
   const on = (type, selector, handle) =>
@@ -99,8 +97,6 @@
     const text = ("count" in values ? known[`${id}.${plural.select(values.count)}`] ?? known[`${id}.other`] : undefined) ?? known[id] ?? id;
     return text.replace(/\{(\w+)\}/g, (whole, name) => (name in values ? String(values[name]) : whole));
   };
-  // "a, b and c" in the page's language; "none" for no words.
-  const list = (items) => (items.length > 1 ? t("js.list.and", { first: items.slice(0, -1).join(", "), last: items[items.length - 1] }) : items[0] || t("js.list.none"));
 
   // need("print-ui") loads assets/javascripts/print-ui.js once, for code a page needs only after the reader acts;
   // its promise settles once that file has run.
@@ -119,7 +115,6 @@
     $$,
     make,
     on,
-    clock,
     text: (node) => (node ? node.textContent.replace(/\s+/g, " ").trim() : ""),
     storage,
     remembered,
@@ -128,10 +123,57 @@
     onEveryPage,
     need,
     t,
-    list,
   };
 
   onEveryPage("filters-on-demand", filters);
+
+  // --- The light/dark switch in the header (docs/overrides/partials/palette.html), in place of Material's palette code,
+  // which restyles the whole page three times as every page starts. Same inputs, same choice kept under Material's
+  // "__palette" key (its script at the top of <body> applies it before the first paint), same <body> attributes; a page
+  // that starts in the kept scheme is left untouched, so it is not restyled at all. ---
+  const form = $("[data-ns-palette]");
+  if (form) {
+    const inputs = $$("input", form);
+    const body = document.body;
+    const kept = () => {
+      try {
+        return window.__md_get("__palette");
+      } catch {
+        return null; // storage switched off: the device's own light or dark setting decides
+      }
+    };
+    let index = kept()?.index ?? inputs.findIndex((input) => matchMedia(input.dataset.mdColorMedia).matches);
+    index = Math.max(0, Math.min(index, inputs.length - 1));
+
+    const show = (chosen, switching) => {
+      index = chosen;
+      const color = {};
+      // Material's stylesheet stops every transition while this attribute is on, so the page switches at once.
+      if (switching) body.setAttribute("data-md-color-switching", "");
+      for (const key of ["media", "scheme", "primary", "accent"]) {
+        const name = `data-md-color-${key}`;
+        color[key] = inputs[index].getAttribute(name);
+        if (body.getAttribute(name) !== color[key]) body.setAttribute(name, color[key]);
+      }
+      inputs.forEach((input, at) => {
+        input.checked = at === index;
+        if (input.nextElementSibling) input.nextElementSibling.hidden = at !== index;
+      });
+      window.__md_set?.("__palette", { index, color });
+      if (switching) setTimeout(() => body.removeAttribute("data-md-color-switching"));
+    };
+
+    show(index, false);
+    form.addEventListener("change", (event) => show(inputs.indexOf(event.target), true));
+    // Each label is for the other scheme's input, so a press switches; Enter and Space do the same on the focused one.
+    form.addEventListener("keydown", (event) => {
+      if (event.key !== "Enter" && event.key !== " ") return;
+      event.preventDefault();
+      const next = inputs[(index + 1) % inputs.length];
+      next.click();
+      next.focus();
+    });
+  }
 
   // --- offline copy: start (bench figure 7 weighs what lies between the two marks) ---
   // The worker that hooks/offline.py builds sits beside the manifest, which only `mkdocs build` links: under
