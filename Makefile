@@ -9,7 +9,9 @@ INSTALLED := $(VENV)/.installed
 LIGHTHOUSE := tools/lighthouse/node_modules/.installed
 ESLINT := tools/eslint/node_modules/.installed
 export NO_MKDOCS_2_WARNING := 1
-export PYTHONDONTWRITEBYTECODE := 1
+# Compiled Python goes to one ignored folder, not beside the sources: builds reuse it (our macros compile once, not on
+# every build) and the source folders stay clean.
+export PYTHONPYCACHEPREFIX := $(CURDIR)/.cache/pycache
 
 .DEFAULT_GOAL := help
 .PHONY: help setup serve serve-es build check check-translations test chromium lock clean new-script schemas new-language translation-hashes

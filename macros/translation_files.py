@@ -69,12 +69,23 @@ SCRIPT_TRANSLATIONS = {kind: translated(record, True) for kind, record in SCRIPT
 PREP_SHEET_TRANSLATION = translated(PREP_SHEET_FILE, True)
 
 
+_TEXT_FIELDS: dict[int, tuple] = {}  # by id(): the shapes are module constants, read thousands of times a build
+
+
+def text_fields(spec: Record) -> tuple[tuple[str, Spec], ...]:
+    """A record's fields that a translation rewrites, (key, field) in declaration order, row keys left out."""
+    found = _TEXT_FIELDS.get(id(spec))
+    if found is None or found[1] is not spec:
+        found = _TEXT_FIELDS[id(spec)] = (tuple((key, field) for key, field in spec.fields.items() if key not in ROW_KEYS and translatable(field)), spec)
+    return found[0]
+
+
 def texts_of(spec: Record, values) -> dict:
     """A record's translatable texts in declaration order ({key: text}, lists as lists), from a dict or a model object."""
     texts: dict = {}
-    for key, field in spec.fields.items():
+    for key, field in text_fields(spec):
         value = values.get(key) if isinstance(values, dict) else getattr(values, key, None)
-        if key in ROW_KEYS or value is None or not translatable(field):
+        if value is None:
             continue
         if isinstance(field, RecordList):
             texts[key] = [texts_of(field.item, row) for row in value]

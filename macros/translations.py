@@ -21,7 +21,7 @@ from .model import Library, PrepLine, placeholders
 from .problems import DataError, Problem
 from .schema import PREP_SHEET_FILE, SCRIPT_RECORDS, Record, RecordList, Text
 from .strict_yaml import Mapping, Node, Scalar, Sequence, read_yaml
-from .translation_files import DRAFT_KEY, LIST_FILES, LIST_KEYS, PREP_SHEET_TRANSLATION, ROW_KEYS, SCRIPT_TRANSLATIONS, TRANSLATIONS, source_hash, texts_of, translatable
+from .translation_files import DRAFT_KEY, LIST_FILES, LIST_KEYS, PREP_SHEET_TRANSLATION, SCRIPT_TRANSLATIONS, TRANSLATIONS, source_hash, text_fields, texts_of
 from .translation_pages import page_problems
 from .ui import UI_PATH
 from .validate import Context, check_file
@@ -127,9 +127,7 @@ class _Reader:
 
     def compare(self, rel: str, node: Mapping, values: dict, spec: Record, english, what: str) -> None:
         """The translated keys are the English record's, and each text keeps the English text's blanks."""
-        for key, spec_field in spec.fields.items():
-            if key in ROW_KEYS or not translatable(spec_field):
-                continue
+        for key, spec_field in text_fields(spec):
             theirs = english.get(key) if isinstance(english, dict) else getattr(english, key, None)
             ours = values.get(key)
             if theirs is None:

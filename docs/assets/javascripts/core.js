@@ -17,6 +17,8 @@
   const FLAG = "next-step:remember";
   const $ = (selector, root = document) => root.querySelector(selector);
   const $$ = (selector, root = document) => Array.from(root.querySelectorAll(selector));
+  // Seconds as m:ss, the way the Rehearse timer and recorder show time.
+  const clock = (seconds) => `${Math.floor(seconds / 60)}:${String(Math.floor(seconds % 60)).padStart(2, "0")}`;
   const make = (tag, className) => Object.assign(document.createElement(tag), { className });
   // One listener on document, which instant navigation keeps: handle(element) for events from within selector.
   const on = (type, selector, handle) =>
@@ -115,6 +117,7 @@
     $$,
     make,
     on,
+    clock,
     text: (node) => (node ? node.textContent.replace(/\s+/g, " ").trim() : ""),
     storage,
     remembered,
@@ -129,21 +132,18 @@
 
   // --- The light/dark switch in the header (docs/overrides/partials/palette.html), in place of Material's palette code,
   // which restyles the whole page three times as every page starts. Same inputs, same choice kept under Material's
-  // "__palette" key (its script at the top of <body> applies it before the first paint), same <body> attributes; a page
-  // that starts in the kept scheme is left untouched, so it is not restyled at all. ---
+  // "__palette" key (its script at the top of <body> applies it before the first paint), same <body> attributes. ---
   const form = $("[data-ns-palette]");
   if (form) {
     const inputs = $$("input", form);
     const body = document.body;
-    const kept = () => {
-      try {
-        return window.__md_get("__palette");
-      } catch {
-        return null; // storage switched off: the device's own light or dark setting decides
-      }
-    };
-    let index = kept()?.index ?? inputs.findIndex((input) => matchMedia(input.dataset.mdColorMedia).matches);
-    index = Math.max(0, Math.min(index, inputs.length - 1));
+    let index;
+    try {
+      index = window.__md_get("__palette")?.index;
+    } catch {
+      // Storage switched off: the device's own light or dark setting decides.
+    }
+    if (!inputs[index]) index = Math.max(0, inputs.findIndex((input) => matchMedia(input.dataset.mdColorMedia).matches));
 
     const show = (chosen, switching) => {
       index = chosen;
@@ -152,27 +152,26 @@
       if (switching) body.setAttribute("data-md-color-switching", "");
       for (const key of ["media", "scheme", "primary", "accent"]) {
         const name = `data-md-color-${key}`;
-        color[key] = inputs[index].getAttribute(name);
-        if (body.getAttribute(name) !== color[key]) body.setAttribute(name, color[key]);
+        // The same value again restyles nothing, so a page that starts in the kept scheme is not restyled.
+        body.setAttribute(name, (color[key] = inputs[index].getAttribute(name)));
       }
       inputs.forEach((input, at) => {
         input.checked = at === index;
         if (input.nextElementSibling) input.nextElementSibling.hidden = at !== index;
       });
-      window.__md_set?.("__palette", { index, color });
+      window.__md_set("__palette", { index, color });
       if (switching) setTimeout(() => body.removeAttribute("data-md-color-switching"));
     };
 
     show(index, false);
-    form.addEventListener("change", (event) => show(inputs.indexOf(event.target), true));
     // Each label is for the other scheme's input, so a press switches; Enter and Space do the same on the focused one.
-    form.addEventListener("keydown", (event) => {
+    form.onchange = (event) => show(inputs.indexOf(event.target), true);
+    form.onkeydown = (event) => {
       if (event.key !== "Enter" && event.key !== " ") return;
       event.preventDefault();
-      const next = inputs[(index + 1) % inputs.length];
-      next.click();
-      next.focus();
-    });
+      inputs[(index + 1) % inputs.length].click();
+      inputs[index].focus();
+    };
   }
 
   // --- offline copy: start (bench figure 7 weighs what lies between the two marks) ---

@@ -1,9 +1,7 @@
 // rehearse: turns the Rehearse page's list of cards into a one-card-at-a-time player.
 // Progress for the tab lives in sessionStorage under "next-step:rehearse" (see docs/rehearse.md).
 (() => {
-  const { $, $$, text, storage, announcer, onEveryPage, t } = window.nextStep;
-  // Seconds as m:ss, the way the timer and the recorder (rehearse-record.js, which reads it from window.nextStep) show time.
-  const clock = (window.nextStep.clock = (seconds) => `${Math.floor(seconds / 60)}:${String(Math.floor(seconds % 60)).padStart(2, "0")}`);
+  const { $, $$, text, clock, storage, announcer, onEveryPage, t } = window.nextStep;
   // "a, b and c" in the page's language; "none" for no words.
   const list = (items) => (items.length > 1 ? t("js.list.and", { first: items.slice(0, -1).join(", "), last: items[items.length - 1] }) : items[0] || t("js.list.none"));
   const KEY = "next-step:rehearse";
