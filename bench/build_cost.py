@@ -39,6 +39,8 @@ class Run:
     wall: float  # seconds
     cpu: float  # seconds, user + system, of the child and everything it waited for
     max_rss_kb: int
+    macros_cpu: float | None = None  # of cpu, the macros plugin's own share, timed inside the build (bench/attributed_build.py)
+    build_cpu: float | None = None  # cpu as that build saw it, to set macros_cpu against
 
 
 @dataclass
@@ -67,8 +69,9 @@ class BenchError(Exception):
     """A step of the benchmark could not run; the message says which and why."""
 
 
-def timed(command: list[str], cwd: Path) -> Run:
-    """Run a command to completion; wall clock, CPU from RUSAGE_CHILDREN deltas, and the child's peak RSS."""
+def timed(command: list[str], cwd: Path, attribution: Path | None = None) -> Run:
+    """Run a command to completion; wall clock, CPU from RUSAGE_CHILDREN deltas, and the child's peak RSS (and, with
+    `attribution`, the file bench/attributed_build.py writes, the macros' own share)."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     process = subprocess.Popen(command, cwd=cwd, env=BUILD_ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
@@ -83,7 +86,10 @@ def timed(command: list[str], cwd: Path) -> Run:
         tail = errors.decode("utf-8", "replace").strip().splitlines()[-15:]
         raise BenchError(f"{' '.join(command[2:])} failed in {cwd} (exit {process.returncode}):\n" + "\n".join(tail))
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    return Run(wall, cpu, usage.ru_maxrss)
+    if attribution is None:
+        return Run(wall, cpu, usage.ru_maxrss)
+    shares = json.loads(attribution.read_text(encoding="utf-8"))
+    return Run(wall, cpu, usage.ru_maxrss, shares["macros"], shares["total"])
 
 
 def config_file(lang: str) -> str:
@@ -96,9 +102,12 @@ def docs_folder(lang: str) -> str:
     return "docs" if lang == "en" else f"{TRANSLATIONS}/{lang}/docs"
 
 
-def build_command(site_dir: Path, lang: str = "en") -> list[str]:
+def build_command(site_dir: Path, lang: str = "en", attribution: Path | None = None) -> list[str]:
+    """`mkdocs build` as `make build` runs it; with `attribution`, through bench/attributed_build.py, which writes there
+    how much of the build's CPU the macros plugin took."""
     language = [] if lang == "en" else ["-f", config_file(lang)]
-    return [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", *language, "--site-dir", str(site_dir)]
+    runner = ["-m", "mkdocs"] if attribution is None else [str(HERE / "attributed_build.py"), str(attribution)]
+    return [sys.executable, *runner, "build", "--strict", "--quiet", *language, "--site-dir", str(site_dir)]
 
 
 def without_macros_plugin(config_text: str, name: str = "mkdocs.yml") -> str:
@@ -177,7 +186,8 @@ def measure_builds(n: int, work: Path, repeats: int, log) -> list[SizeResult]:
     for round_number in range(repeats):
         # Alternating the two spreads any background load evenly over both.
         for r in results:
-            r.project.append(timed(build_command(work / f"site-project-{n}-{r.lang}", r.lang), project))
+            shares = work / f"macros-share-{n}-{r.lang}.json"
+            r.project.append(timed(build_command(work / f"site-project-{n}-{r.lang}", r.lang, shares), project, shares))
             r.plain.append(timed(build_command(work / f"site-plain-{n}-{r.lang}", r.lang), plain))
             log(f"  N={n} {r.lang} round {round_number + 1}/{repeats}: project {r.project[-1].wall:.2f} s, plain {r.plain[-1].wall:.2f} s")
     measure_check(project, results, repeats)

@@ -98,6 +98,7 @@ def build_rows(results: list[SizeResult], repeats: int) -> list[Row]:
                 rows.append(Row(1, what, f"N = {r.n:,}", measured, f"CPU ratio ≤ {BUDGET_RATIO:.2f}", verdict(ratio_cpu <= BUDGET_RATIO)))
             else:
                 rows.append(Row(1, what, f"N = {r.n:,}", measured, f"none (≤ {BUDGET_RATIO:.2f} applies at N = 1,000)"))
+            rows.extend(inside_rows(r, name))
     for lang, runs in by_lang.items():
         rows.extend(growth_rows(runs, language_name(lang)))
     for lang, runs in by_lang.items():
@@ -112,6 +113,19 @@ def build_rows(results: list[SizeResult], repeats: int) -> list[Row]:
             rows.append(Row(3, f"`make check`: {checked} / bare YAML parse ({language_name(lang)})", f"N = {r.n:,}",
                             f"validate {validate * 1000:.0f} ms{card_part(r)} · yaml C loader {bare * 1000:.0f} ms · ratio {validate / bare:.1f}{command}"))
     return rows
+
+
+def inside_rows(r: SizeResult, name: str) -> list[Row]:
+    """The same cost timed inside each project build (bench/attributed_build.py): the whole build against the build less
+    the macros plugin's own CPU. One run gives both, so the machine's ups and downs between builds drop out."""
+    runs = [run for run in r.project if run.macros_cpu is not None]
+    if not runs:
+        return []
+    ratio = statistics.median(run.build_cpu / (run.build_cpu - run.macros_cpu) for run in runs)
+    measured = (f"macros plugin {statistics.median(run.macros_cpu for run in runs):.2f} s of {statistics.median(run.build_cpu for run in runs):.2f} s CPU"
+                f" · ratio {ratio:.2f} (median of {len(runs)}; from {min(run.build_cpu / (run.build_cpu - run.macros_cpu) for run in runs):.2f}"
+                f" to {max(run.build_cpu / (run.build_cpu - run.macros_cpu) for run in runs):.2f})")
+    return [Row(1, f"Build cost timed inside the build, whole / less the macros ({name})", f"N = {r.n:,}", measured, "none (report only; the verdict is the row above)")]
 
 
 def card_part(r: SizeResult) -> str:
