@@ -78,13 +78,13 @@ def test_each_figure_reports_what_the_issue_asks_for(smoke_run):
     for row in rows:
         by_figure.setdefault(row[0], []).append(row)
     for language in ("English", "Spanish"):  # each language's build, measured alike under the same budgets (issue 18)
-        build = [row for row in by_figure["1"] if row[1] == f"Build cost, project / plain Markdown ({language})"]
-        assert len(build) == 1 and build[0][2] == "N = 10", language
-        assert re.search(r"project [\d.]+ s \(CPU [\d.]+ s\) · plain [\d.]+ s \(CPU [\d.]+ s\) · ratio [\d.]+ CPU \([\d.]+ wall\)", build[0][3])
-        assert build[0][4] == "none (≤ 1.10 applies at N = 1,000)"
-        inside = [row for row in by_figure["1"] if row[1] == f"Build cost timed inside the build, whole / less the macros ({language})"]
-        assert len(inside) == 1 and inside[0][5] == "report only", language
+        # The verdict's figure: each build against itself less the macros; two separate builds beside it as a cross-check.
+        inside = [row for row in by_figure["1"] if row[1] == f"Build cost, whole build / less the macros, timed inside it ({language})"]
+        assert len(inside) == 1 and inside[0][2] == "N = 10" and inside[0][4] == "none (≤ 1.10 applies at N = 1,000)", language
         assert re.match(r"macros plugin [\d.]+ s of [\d.]+ s CPU · ratio [\d.]+ \(median of 1; from [\d.]+ to [\d.]+\)", inside[0][3]), inside[0][3]
+        build = [row for row in by_figure["1"] if row[1] == f"Build cost, project / plain Markdown, two builds ({language})"]
+        assert len(build) == 1 and build[0][5] == "report only", language
+        assert re.search(r"project [\d.]+ s \(CPU [\d.]+ s\) · plain [\d.]+ s \(CPU [\d.]+ s\) · ratio [\d.]+ CPU \([\d.]+ wall\)", build[0][3])
         assert any("ru_maxrss" in row[1] and row[1].endswith(f"({language})") and "MiB" in row[3] for row in by_figure["2"]), language
         assert any(row[1].endswith(f"({language})") and row[4] == "≤ 1.2" and row[5] == "not measured" for row in by_figure["2"]), "growth needs N = 100 and 1,000"
         check = [row for row in by_figure["3"] if row[1].endswith(f"({language})")]
@@ -161,3 +161,23 @@ def test_the_plain_config_states_what_the_macros_put_in_extra():
     spanish = with_extra("INHERIT: mkdocs.yml\n", values)  # no extra of its own: one is added, merged into the inherited one
     assert spanish.startswith("INHERIT: mkdocs.yml\n\nextra:\n  ui: ")
     assert yaml.safe_load(english)["extra"] == {**values, "alternate": []}
+
+
+def test_the_build_verdicts_read_the_macros_time_inside_each_build_not_two_builds_apart():
+    from bench.build_cost import Run, SizeResult
+    from bench.run import build_rows
+
+    def sized(n: int, macros: float, whole: float, plain: float) -> SizeResult:
+        # Two separate builds that say the opposite (plain slower than project), as a swing of the machine can.
+        runs = [Run(whole, whole, 1, macros, whole) for _ in range(3)]
+        return SizeResult(n, "en", project=runs, plain=[Run(plain, plain, 1)] * 3, check_validate=[1.0], check_bare=[1.0])
+
+    within = build_rows([sized(10, 0.2, 2.0, 2.5), sized(100, 0.3, 3.0, 3.5), sized(1000, 0.9, 10.0, 12.0)], 3)
+    over = build_rows([sized(10, 0.2, 2.0, 2.5), sized(100, 0.3, 3.0, 3.5), sized(1000, 2.5, 10.0, 12.0)], 3)
+    verdicts = {(row.what, row.scope): row.verdict for row in within}
+    assert verdicts[("Build cost, whole build / less the macros, timed inside it (English)", "N = 1,000")] == "met"  # 10 / 9.1 = 1.10
+    assert verdicts[("Growth: the macros' time per script at N = 1,000 / at N = 100 (English)", "N = 100 → 1,000")] == "met"  # 0.71 / 1.11 ms
+    assert {(row.what, row.scope): row.verdict for row in over}[("Build cost, whole build / less the macros, timed inside it (English)", "N = 1,000")] == "missed"  # 10 / 7.5
+    assert {(row.what, row.scope): row.verdict for row in over}[("Growth: the macros' time per script at N = 1,000 / at N = 100 (English)", "N = 100 → 1,000")] == "missed"  # 2.32 / 1.11 ms
+    two = [row for row in within if row.what.startswith("Build cost, project / plain Markdown, two builds")]
+    assert len(two) == 3 and all(row.verdict == "report only" and "ratio 0." in row.measured for row in two)
