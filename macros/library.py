@@ -51,7 +51,7 @@ def read_scripts(root: Path, settings: tuple[Setting, ...], context: Context) ->
     by_id = {setting.id: setting for setting in settings}
     found: dict[str, list[Script]] = {setting_id: [] for setting_id in by_id}
     owners: dict[str, str] = {}
-    for path, parts in _files_under(folder):
+    for path, parts in files_under(folder):
         rel = f"data/scripts/{'/'.join(parts)}"
         if len(parts) != 2:
             context.problems.append(Problem(rel, 1, 1, f"scripts live one folder deep, in data/scripts/<setting>/; move this file into one of: {', '.join(by_id)}."))
@@ -75,7 +75,7 @@ def read_scripts(root: Path, settings: tuple[Setting, ...], context: Context) ->
     return {key: tuple(sorted(items, key=lambda s: (s.order, s.id))) for key, items in found.items()}
 
 
-def _files_under(folder: Path) -> list[tuple[Path, tuple[str, ...]]]:
+def files_under(folder: Path) -> list[tuple[Path, tuple[str, ...]]]:
     """Every file under `folder` but hidden ones, with its path parts below `folder`, in path order.
 
     os.walk, not Path.rglob: listing a thousand scripts with pathlib took a tenth of the library's load.

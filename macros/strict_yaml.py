@@ -82,9 +82,10 @@ class YamlFile:
         return line, col
 
 
-def read_yaml(path: Path, rel_path: str, *, max_bytes: int) -> tuple[YamlFile | None, list[Problem]]:
+def read_yaml(path: Path | str, rel_path: str, *, max_bytes: int) -> tuple[YamlFile | None, list[Problem]]:
     """Parse one file. Returns the tree (None when unreadable) and every problem found."""
-    raw = path.read_bytes()
+    with open(path, "rb") as handle:
+        raw = handle.read()
     if len(raw) > max_bytes:
         return None, [Problem(rel_path, 1, 1, f"the file is {len(raw):,} bytes; the limit is {max_bytes:,}. Split it or shorten it.")]
     try:

@@ -43,6 +43,8 @@ def test_every_problem_kind_is_reported_at_once_with_its_position(scaffold, caps
     undraft(script, if_no='"Obrigado, {role}."')
     script.write_text(script.read_text(encoding="utf-8") + "bogus: x\n", encoding="utf-8")
     (data / "scripts/phone/no-such-script.yml").write_text("source: abcdef12\ntitle: Nada\n", encoding="utf-8")
+    (data / "scripts/panel").mkdir(exist_ok=True)  # a translation in another setting's folder
+    (data / "scripts/panel/all-you-need.yml").write_text("source: abcdef12\ntitle: Nada\n", encoding="utf-8")
     (data / "scripts/phone/who-do-i-meet-next.yml").unlink()
     undraft(data / "ideas.yml")
     ideas = data / "ideas.yml"
@@ -65,6 +67,7 @@ def test_every_problem_kind_is_reported_at_once_with_its_position(scaffold, caps
         f"{XX}/data/scripts/phone/all-you-need.yml:{line_col(script, QUOTED_TEXT)}: translation (pt): script 'all-you-need' 'if_no': its blanks must be the English text's",
         f"{XX}/data/scripts/phone/all-you-need.yml:{line_col(script, 'bogus')}: translation (pt): unknown key 'bogus'",
         f"{XX}/data/scripts/phone/no-such-script.yml:1:1: translation (pt): there is no English script 'no-such-script'",
+        f"{XX}/data/scripts/panel/all-you-need.yml:1:1: translation (pt): script 'all-you-need' is in data/scripts/phone/; move this file to {XX}/data/scripts/phone/.",
         "data/scripts/phone/who-do-i-meet-next.yml:1:1: translation (pt) missing: script 'who-do-i-meet-next' has no translation",
         f"{XX}/data/ideas.yml:{line_col(ideas, 'no-such-idea')}: translation (pt): unknown id 'no-such-idea'",
         f"{XX}/data/settings.yml:{line_col(settings, QUOTED_HASH)}: translation (pt) stale: setting ",
