@@ -30,7 +30,7 @@ HERE = Path(__file__).resolve().parent
 # As `make build` runs: compiled Python is kept (in one folder), so the untimed first build of each copy compiles the
 # macros and hooks once and the timed ones reuse it, as a second `make build` on a checkout does.
 BUILD_ENV = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"} | {"NO_MKDOCS_2_WARNING": "1"}
-BUILD_ENV.setdefault("PYTHONPYCACHEPREFIX", str(Path(__file__).resolve().parent.parent / ".cache" / "pycache"))
+BUILD_ENV.setdefault("PYTHONPYCACHEPREFIX", str(HERE.parent / ".cache" / "pycache"))
 _Parser = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 

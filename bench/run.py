@@ -144,17 +144,19 @@ def growth_rows(results: list[SizeResult], name: str = "English") -> list[Row]:
     shown beside it."""
     by_n = {r.n: r for r in results}
     base = results[0]
+    base_own = macros_cpu(base)
     per_script, own_per_script = {}, {}
     rows = []
     for r in results[1:]:
         wall = (SizeResult.fastest(r.project, "wall") - SizeResult.fastest(base.project, "wall")) / (r.n - base.n)
         cpu = (SizeResult.fastest(r.project, "cpu") - SizeResult.fastest(base.project, "cpu")) / (r.n - base.n)
         per_script[r.n] = cpu
-        own = f"macros {(macros_cpu(r) - macros_cpu(base)) / (r.n - base.n) * 1000:.2f} ms · " if macros_cpu(r) is not None and macros_cpu(base) is not None else ""
-        if own:
-            own_per_script[r.n] = (macros_cpu(r) - macros_cpu(base)) / (r.n - base.n)
+        own = macros_cpu(r)
+        if own is not None and base_own is not None:
+            own_per_script[r.n] = (own - base_own) / (r.n - base.n)
+        shown = f"macros {own_per_script[r.n] * 1000:.2f} ms · " if r.n in own_per_script else ""
         rows.append(Row(2, f"Build time per script, marginal above N = {base.n:,} ({name})", f"N = {r.n:,}",
-                        f"{own}whole build CPU {cpu * 1000:.2f} ms (wall {wall * 1000:.2f} ms), fastest builds"))
+                        f"{shown}whole build CPU {cpu * 1000:.2f} ms (wall {wall * 1000:.2f} ms), fastest builds"))
     what = f"Growth: the macros' time per script at N = 1,000 / at N = 100 ({name})"
     if 100 in own_per_script and 1000 in own_per_script and own_per_script[100] > 0:
         growth = own_per_script[1000] / own_per_script[100]
