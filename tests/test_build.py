@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
+import json
 import re
+import warnings
+from pathlib import Path
 
-from helpers import build_site
+import pathspec
+import yaml
+from helpers import ROOT, build_site
+
+from macros.translation_files import TRANSLATIONS
+from tools.site_build import LANGUAGES, ConfigLoader
 
 GOOD_EXTRA = """\
 title: A brand new close
@@ -74,3 +82,54 @@ def test_search_finds_each_script_once_on_its_own_page(built_site, library):
     for script in library.all_scripts():
         hits = [loc for loc in locations if loc.endswith(f"#{script.id}")]
         assert hits == [f"scripts/{script.setting}/#{script.id}"], (script.id, hits)
+
+
+def _macros_options(config_file: str) -> dict:
+    config = yaml.load((ROOT / config_file).read_text(encoding="utf-8"), Loader=ConfigLoader)
+    (options,) = [entry["macros"] for entry in config["plugins"] if isinstance(entry, dict) and "macros" in entry]
+    return options
+
+
+def _calls_a_macro(page: Path) -> bool:
+    """Whether a page's text holds Jinja (after its front matter), unless the page turns macros off."""
+    text = page.read_text(encoding="utf-8")
+    head, body = ("", text)
+    if text.startswith("---\n"):
+        head, _, body = text[4:].partition("\n---\n")
+    return "render_macros: false" not in head and ("{{" in body or "{%" in body)
+
+
+def render_spec(lines: list[str]) -> pathspec.PathSpec:
+    """force_render_paths read as mkdocs-macros reads it (its pathspec style, deprecated in pathspec but still the plugin's)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        return pathspec.PathSpec.from_lines("gitwildmatch", lines)
+
+
+def macro_pages_left_out(docs: Path, spec: pathspec.PathSpec) -> list[str]:
+    return sorted(p.relative_to(docs).as_posix() for p in docs.rglob("*.md") if _calls_a_macro(p) and not spec.match_file(p.relative_to(docs).as_posix()))
+
+
+def test_every_page_that_calls_a_macro_is_rendered_in_every_language_and_no_other_is_listed():
+    """render_by_default is off, so a page left out of force_render_paths would show its {{ ... }} as text."""
+    options = {config_file: _macros_options(config_file) for config_file in ["mkdocs.yml", *(f"mkdocs.{lang}.yml" for lang in LANGUAGES[1:])]}
+    assert len({json.dumps(o, sort_keys=True) for o in options.values()}) == 1, f"the macros plugin's options differ between {', '.join(options)}"
+    english = options["mkdocs.yml"]
+    assert english["render_by_default"] is False
+    patterns = [line for line in english["force_render_paths"].splitlines() if line.strip()]
+    spec = render_spec(patterns)
+    folders = [ROOT / "docs", *(ROOT / TRANSLATIONS / lang / "docs" for lang in LANGUAGES[1:])]
+    for docs in folders:
+        assert macro_pages_left_out(docs, spec) == [], f"pages in {docs.relative_to(ROOT)} that call a macro but are not in force_render_paths"
+    for pattern in patterns:  # a stale entry would render a page through Jinja for nothing
+        one = render_spec([pattern])
+        assert any(_calls_a_macro(p) for docs in folders for p in docs.rglob("*.md") if one.match_file(p.relative_to(docs).as_posix())), pattern
+
+
+def test_a_page_that_calls_a_macro_outside_the_list_is_caught(tmp_path):
+    (tmp_path / "guide").mkdir()
+    (tmp_path / "guide" / "new.md").write_text("---\ntitle: New\n---\n\n{{ details_panel() }}\n", encoding="utf-8")
+    (tmp_path / "guide" / "plain.md").write_text("# Plain\n\nNo macros here.\n", encoding="utf-8")
+    (tmp_path / "off.md").write_text("---\nrender_macros: false\n---\n\nShows {{ braces }} as text.\n", encoding="utf-8")
+    spec = render_spec(["scripts/*.md"])
+    assert macro_pages_left_out(tmp_path, spec) == ["guide/new.md"]
