@@ -48,7 +48,8 @@ def define_env(env) -> None:
     # The page scripts' words by group, and the class that puts a group on a page (docs/overrides/main.html joins them).
     env.conf["extra"]["ui_js"] = js_word_groups(library.ui)
     env.conf["extra"]["ui_js_markers"] = JS_GROUP_MARKERS
-    env.variables["library"] = library
+    # The library stays out of env.variables: no page reads it there, and mkdocs-macros serialises every variable
+    # before each build (a debug line it builds even when debug is off), 1,000 scripts for nothing.
 
     def page_dir() -> str:
         page = getattr(env, "page", None)

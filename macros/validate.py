@@ -121,7 +121,7 @@ class _Checker:
         if not isinstance(node, Scalar):
             self._at(node, f"'{name}': expected text, found {self._describe(node)}; text that starts with '{{' or '[' must be in quotes.")
             return None
-        implicit = node.implicit_type()
+        implicit = node.implicit_type() if not node.style else None  # a quoted or block text is always text
         if implicit == "an empty value" or not node.value.strip():
             self._at(node, f"'{name}' is empty; write the text, or remove the key if it is optional.")
             return None
@@ -149,14 +149,16 @@ class _Checker:
         known = getattr(self.context, spec.ids_from) if spec.ids_from else None
         if known is not None and value not in known:
             self._unknown(node, value, known, f"'{name}': unknown {name} '{value}'", f"Known ones are declared in data/{spec.ids_from}.yml.")
-        jinja = _JINJA.search(value)
+        # Every rule below needs a brace or a "<": most texts have neither, and a character test is far cheaper than a search.
+        braces = "{" in value or "}" in value
+        jinja = _JINJA.search(value) if braces else None
         if jinja:
             self._near(node, jinja.group(), f"'{name}' contains '{jinja.group()}', which the site reserves for its own templates; remove it.")
             return
-        html = _HTML.search(value)
+        html = _HTML.search(value) if "<" in value else None
         if html:
             self._near(node, html.group(), f"'{name}' contains HTML ('{html.group()}...'); script text is plain text, so leave out tags.")
-        for match in _BRACE.finditer(value):
+        for match in _BRACE.finditer(value) if braces else ():
             self._brace(node, match, spec, name)
 
     def _brace(self, node: Scalar, match: re.Match, spec: Text, name: str) -> None:
