@@ -53,6 +53,7 @@ class SizeResult:
     check_bare: list[float] = field(default_factory=list)
     check_command: list[float] = field(default_factory=list)  # the whole command, every language at once: kept with English
     check_cards: list[float] = field(default_factory=list)  # the card-fit part of validation
+    work: list[float] = field(default_factory=list)  # CPU seconds of the macros' work alone, each repeat (bench/macros_work.py): growth's figure
 
     @staticmethod
     def median(runs: list[Run], attr: str) -> float:
@@ -192,6 +193,26 @@ def measure_builds(n: int, work: Path, repeats: int, log) -> list[SizeResult]:
             log(f"  N={n} {r.lang} round {round_number + 1}/{repeats}: project {r.project[-1].wall:.2f} s, plain {r.plain[-1].wall:.2f} s")
     measure_check(project, results, repeats)
     return results
+
+
+# The macros' work alone, at each N: rounds of repeats, every size in each round, so a slow spell of the machine falls on
+# all sizes rather than one. The least time of all repeats is the figure; a short run (N <= 100) takes more of them.
+WORK_ROUNDS = 3
+
+
+def work_repeats(n: int) -> int:
+    return 10 if n <= 100 else 4
+
+
+def measure_work(work: Path, results: list[SizeResult], log, rounds: int = WORK_ROUNDS) -> None:
+    """Fills each result's `work`: the macros plugin's handlers run alone in its project copy (made by measure_builds)."""
+    for round_number in range(rounds):
+        for r in results:
+            out = work / f"macros-work-{r.n}-{r.lang}.json"
+            language = [] if r.lang == "en" else [config_file(r.lang)]
+            timed([sys.executable, str(HERE / "macros_work.py"), str(out), str(work_repeats(r.n)), *language], work / f"project-{r.n}")
+            r.work.extend(json.loads(out.read_text(encoding="utf-8"))["cpu"])
+        log(f"  the macros' work alone, round {round_number + 1}/{rounds}")
 
 
 def measure_check(project: Path, results: list[SizeResult], repeats: int) -> None:

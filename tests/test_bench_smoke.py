@@ -87,6 +87,8 @@ def test_each_figure_reports_what_the_issue_asks_for(smoke_run):
         assert re.search(r"project [\d.]+ s \(CPU [\d.]+ s\) · plain [\d.]+ s \(CPU [\d.]+ s\) · ratio [\d.]+ CPU \([\d.]+ wall\)", build[0][3])
         assert any("ru_maxrss" in row[1] and row[1].endswith(f"({language})") and "MiB" in row[3] for row in by_figure["2"]), language
         assert any(row[1].endswith(f"({language})") and row[4] == "≤ 1.2" and row[5] == "not measured" for row in by_figure["2"]), "growth needs N = 100 and 1,000"
+        work = [row for row in by_figure["2"] if row[1] == f"The macros' work alone, timed in one process ({language})"]
+        assert len(work) == 1 and re.match(r"\d+ ms CPU, the least of 30 repeats \(median \d+ ms\)", work[0][3]), work  # 3 rounds of 10
         check = [row for row in by_figure["3"] if row[1].endswith(f"({language})")]
         assert len(check) == 1 and re.search(r"validate \d+ ms( \(card-fit check \d+ ms of it\))? · yaml C loader \d+ ms · ratio [\d.]+", check[0][3]), language
         assert any(row[1].startswith("Offline copy (precache)") and row[1].endswith(f"({language})") and row[4] == "≤ 500 KB gz" for row in by_figure["7"]), language
@@ -163,21 +165,26 @@ def test_the_plain_config_states_what_the_macros_put_in_extra():
     assert yaml.safe_load(english)["extra"] == {**values, "alternate": []}
 
 
-def test_the_build_verdicts_read_the_macros_time_inside_each_build_not_two_builds_apart():
+def test_the_build_verdicts_read_the_macros_time_inside_each_build_and_growth_the_macros_work_alone():
     from bench.build_cost import Run, SizeResult
     from bench.run import build_rows
 
-    def sized(n: int, macros: float, whole: float, plain: float) -> SizeResult:
-        # Two separate builds that say the opposite (plain slower than project), as a swing of the machine can.
+    def sized(n: int, macros: float, whole: float, plain: float, work: float) -> SizeResult:
+        # Two separate builds that say the opposite (plain slower than project), as a swing of the machine can; and
+        # the macros' time inside the builds flat from N = 10 to 100, as a swing can make it, while the work alone grows.
         runs = [Run(whole, whole, 1, macros, whole) for _ in range(3)]
-        return SizeResult(n, "en", project=runs, plain=[Run(plain, plain, 1)] * 3, check_validate=[1.0], check_bare=[1.0])
+        return SizeResult(n, "en", project=runs, plain=[Run(plain, plain, 1)] * 3, check_validate=[1.0], check_bare=[1.0], work=[work + 0.05, work, work + 0.2])
 
-    within = build_rows([sized(10, 0.2, 2.0, 2.5), sized(100, 0.3, 3.0, 3.5), sized(1000, 0.9, 10.0, 12.0)], 3)
-    over = build_rows([sized(10, 0.2, 2.0, 2.5), sized(100, 0.3, 3.0, 3.5), sized(1000, 2.5, 10.0, 12.0)], 3)
+    within = build_rows([sized(10, 0.3, 2.0, 2.5, 0.05), sized(100, 0.3, 3.0, 3.5, 0.10), sized(1000, 0.9, 10.0, 12.0, 0.55)], 3)
+    over = build_rows([sized(10, 0.3, 2.0, 2.5, 0.05), sized(100, 0.3, 3.0, 3.5, 0.10), sized(1000, 2.5, 10.0, 12.0, 0.80)], 3)
     verdicts = {(row.what, row.scope): row.verdict for row in within}
+    growth = ("Growth: the macros' time per script at N = 1,000 / at N = 100 (English)", "N = 100 → 1,000")
     assert verdicts[("Build cost, whole build / less the macros, timed inside it (English)", "N = 1,000")] == "met"  # 10 / 9.1 = 1.10
-    assert verdicts[("Growth: the macros' time per script at N = 1,000 / at N = 100 (English)", "N = 100 → 1,000")] == "met"  # 0.71 / 1.11 ms
+    assert verdicts[growth] == "met"  # work alone: 0.50 ms a script above N = 100 / 0.56 ms above N = 10; the builds' 0 ms at N = 100 is ignored
+    assert {(row.what, row.scope): row.measured for row in within}[growth].startswith("0.90 (the macros' work alone, CPU; whole build 0.70)")
     assert {(row.what, row.scope): row.verdict for row in over}[("Build cost, whole build / less the macros, timed inside it (English)", "N = 1,000")] == "missed"  # 10 / 7.5
-    assert {(row.what, row.scope): row.verdict for row in over}[("Growth: the macros' time per script at N = 1,000 / at N = 100 (English)", "N = 100 → 1,000")] == "missed"  # 2.32 / 1.11 ms
+    assert {(row.what, row.scope): row.verdict for row in over}[growth] == "missed"  # 0.78 / 0.56 ms = 1.4
+    marginal = {row.scope: row.measured for row in within if row.what == "Time per script, marginal above N = 100 (English)"}
+    assert marginal == {"N = 1,000": "macros' work 0.50 ms · macros in the builds 0.67 ms · whole build 7.78 ms (CPU)"}
     two = [row for row in within if row.what.startswith("Build cost, project / plain Markdown, two builds")]
     assert len(two) == 3 and all(row.verdict == "report only" and "ratio 0." in row.measured for row in two)
