@@ -108,15 +108,23 @@ class QuickFit:
         self.blanks = self.library.blanks_for(script.setting)
         parts = card_parts(script, self.library)
         bodies = [self._body(part) for part in parts]
+        # A part with no blank is laid out the same filled or empty: its lines are counted once, for both.
+        blankless = [all(type(item) is tuple for item in body) for body in bodies]
+        counted: dict[tuple[int, str], int] = {}
         for filled in (True, False):
-            rows = [self._rows(part, body, filled) for part, body in zip(parts, bodies, strict=True)]
+            rows = [self._rows(part, body, filled) if filled or not same else None for part, body, same in zip(parts, bodies, blankless, strict=True)]
             for size in self.sizes:
                 height = 0.0
-                for index, (part, (words, spaces)) in enumerate(zip(parts, rows, strict=True)):
+                for index, part in enumerate(parts):
                     block_pt = self.font_pt * part.scale
-                    lines = count_lines_milli(words, spaces, *self._limit(size, block_pt))
-                    if lines is None:
-                        return None
+                    if rows[index] is None:
+                        lines = counted[index, size.id]
+                    else:
+                        lines = count_lines_milli(*rows[index], *self._limit(size, block_pt))
+                        if lines is None:
+                            return None
+                        if blankless[index]:
+                            counted[index, size.id] = lines
                     # The same sum, in the same order, as card_height_pt: the same float.
                     height += lines * LINE_HEIGHT * block_pt
                     if index:
