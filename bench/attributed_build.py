@@ -8,9 +8,12 @@ runs moves them together: their ratio is steadier than one build's time against 
 
 from __future__ import annotations
 
+import ctypes  # noqa: F401 - of what the plugin's import brings in, a plain build imports these later anyway
 import functools
+import heapq  # noqa: F401
 import json
 import resource
+import subprocess  # noqa: F401
 import sys
 
 import jinja2  # noqa: F401 - a plain build imports these too; they must not count as the plugin's
