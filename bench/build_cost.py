@@ -53,7 +53,7 @@ class SizeResult:
     check_bare: list[float] = field(default_factory=list)
     check_command: list[float] = field(default_factory=list)  # the whole command, every language at once: kept with English
     check_cards: list[float] = field(default_factory=list)  # the card-fit part of validation
-    work: list[float] = field(default_factory=list)  # CPU seconds of the macros' work alone, each repeat (bench/macros_work.py): growth's figure
+    work: list[float] = field(default_factory=list)  # CPU seconds of the macros' work alone, one per repeat (bench/macros_work.py): growth's figure
 
     @staticmethod
     def median(runs: list[Run], attr: str) -> float:
@@ -195,24 +195,25 @@ def measure_builds(n: int, work: Path, repeats: int, log) -> list[SizeResult]:
     return results
 
 
-# The macros' work alone, at each N: rounds of repeats, every size in each round, so a slow spell of the machine falls on
-# all sizes rather than one. The least time of all repeats is the figure; a short run (N <= 100) takes more of them.
-WORK_ROUNDS = 3
+# The macros' work alone: each repeat runs every N in turn in one process (bench/macros_work.py), so the figures of one
+# repeat are taken within a second or two of each other; growth compares them repeat by repeat.
+WORK_REPEATS = 40
 
 
-def work_repeats(n: int) -> int:
-    return 10 if n <= 100 else 4
-
-
-def measure_work(work: Path, results: list[SizeResult], log, rounds: int = WORK_ROUNDS) -> None:
-    """Fills each result's `work`: the macros plugin's handlers run alone in its project copy (made by measure_builds)."""
-    for round_number in range(rounds):
-        for r in results:
-            out = work / f"macros-work-{r.n}-{r.lang}.json"
-            language = [] if r.lang == "en" else [config_file(r.lang)]
-            timed([sys.executable, str(HERE / "macros_work.py"), str(out), str(work_repeats(r.n)), *language], work / f"project-{r.n}")
-            r.work.extend(json.loads(out.read_text(encoding="utf-8"))["cpu"])
-        log(f"  the macros' work alone, round {round_number + 1}/{rounds}")
+def measure_work(work: Path, results: list[SizeResult], log, repeats: int = WORK_REPEATS) -> None:
+    """Fills each result's `work` (CPU seconds, one per repeat, aligned across a language's sizes) in the project
+    copies measure_builds made."""
+    by_lang: dict[str, list[SizeResult]] = {}
+    for r in results:
+        by_lang.setdefault(r.lang, []).append(r)
+    for lang, runs in by_lang.items():
+        configs = [str(work / f"project-{r.n}" / config_file(lang)) for r in runs]
+        out = work / f"macros-work-{lang}.json"
+        timed([sys.executable, str(HERE / "macros_work.py"), str(out), str(repeats), *configs], work)
+        found = json.loads(out.read_text(encoding="utf-8"))["cpu"]
+        for r, config in zip(runs, configs, strict=True):
+            r.work = found[config]
+        log(f"  the macros' work alone ({lang}): {repeats} repeats of N = {', '.join(str(r.n) for r in runs)}")
 
 
 def measure_check(project: Path, results: list[SizeResult], repeats: int) -> None:

@@ -1,15 +1,19 @@
-"""The macros plugin's work alone, repeated in one process: python bench/macros_work.py OUT.json REPEATS [CONFIG_FILE].
+"""The macros plugin's work alone, at several N in turn in one process: python bench/macros_work.py OUT.json REPEATS CONFIG...
 
-Run in a project copy. Loads the configuration, its plugins (every plugin's on_config, hooks included) and its pages
-once, then runs the macros plugin's handlers as `mkdocs build` does, REPEATS times: on_config (which loads and checks
-the data), on_pre_build, on_nav, and on_page_markdown on every page. Writes {"cpu": [seconds per repeat]} to OUT.json.
+Each CONFIG is a project copy's configuration (its mkdocs.yml, or mkdocs.<lang>.yml), one per N. Each is loaded once,
+with every plugin's on_config (hooks included) and its pages. Then, REPEATS times, each copy in turn gets the macros
+plugin's handlers as `mkdocs build` runs them: on_config (which loads and checks the data), on_pre_build, on_nav, and
+on_page_markdown on every page. Writes {"cpu": {CONFIG: [seconds per repeat]}} to OUT.json.
 
-Growth (bench/run.py) reads the least of these at each N. Why not the builds' own figure: one build's macros time
-swings by more than 90 scripts cost, while this work, a fraction of a second, can be timed many times close together.
+Growth (bench/run.py) compares the copies repeat by repeat: the copies' runs of one repeat follow each other within a
+second or two, so a slow spell of the machine falls on all of them, where a build's own macros time swings by more than
+the 90 scripts from N = 10 to N = 100 cost. Before each run everything already made is set aside from the garbage
+collector (gc.freeze), so a run pays for collecting what it makes itself, not for the other copies' data.
 """
 
 from __future__ import annotations
 
+import gc
 import json
 import logging
 import resource
@@ -25,30 +29,48 @@ def cpu() -> float:
     return own.ru_utime + own.ru_stime
 
 
-def main(out: str, repeats: int, config_file: str | None) -> int:
-    logging.getLogger("mkdocs").setLevel(logging.WARNING)  # mkdocs-macros says what it registered at each on_config
-    config = load_config(config_file)
-    config = config.plugins.on_config(config)
-    macros = config.plugins["macros"]
-    files = config.plugins.on_files(get_files(config), config=config)
-    nav = get_navigation(files, config)
-    pages = [file.page for file in files.documentation_pages() if file.page is not None]
-    for page in pages:
-        page.read_source(config)
-    sources = [(page, page.markdown) for page in pages]
-    times = []
-    for _ in range(repeats):
+class Copy:
+    """One project copy, loaded as a build loads it, ready to run the macros plugin's handlers again and again."""
+
+    def __init__(self, config_file: str):
+        self.config = load_config(config_file)
+        self.config = self.config.plugins.on_config(self.config)
+        self.macros = self.config.plugins["macros"]
+        self.files = self.config.plugins.on_files(get_files(self.config), config=self.config)
+        self.nav = get_navigation(self.files, self.config)
+        pages = [file.page for file in self.files.documentation_pages() if file.page is not None]
+        for page in pages:
+            page.read_source(self.config)
+        self.sources = [(page, page.markdown) for page in pages]
+
+    def run(self) -> float:
+        """The handlers once, on every page; their CPU seconds."""
+        path = list(sys.path)  # mkdocs-macros puts the project's folder on sys.path at each on_config
+        gc.collect()
+        gc.freeze()
         began = cpu()
-        macros.on_config(config)
-        macros.on_pre_build(config=config)
-        macros.on_nav(nav, config=config, files=files)
-        for page, markdown in sources:
-            macros.on_page_markdown(markdown, page=page, config=config, files=files)
-        times.append(cpu() - began)
+        self.macros.on_config(self.config)
+        self.macros.on_pre_build(config=self.config)
+        self.macros.on_nav(self.nav, config=self.config, files=self.files)
+        for page, markdown in self.sources:
+            self.macros.on_page_markdown(markdown, page=page, config=self.config, files=self.files)
+        spent = cpu() - began
+        gc.unfreeze()
+        sys.path[:] = path
+        return spent
+
+
+def main(out: str, repeats: int, config_files: list[str]) -> int:
+    logging.getLogger("mkdocs").setLevel(logging.WARNING)  # mkdocs-macros says what it registered at each on_config
+    copies = {config_file: Copy(config_file) for config_file in config_files}
+    times: dict[str, list[float]] = {config_file: [] for config_file in config_files}
+    for _ in range(repeats):
+        for config_file, copy in copies.items():
+            times[config_file].append(copy.run())
     with open(out, "w", encoding="utf-8") as handle:
-        json.dump({"cpu": times, "pages": len(sources)}, handle)
+        json.dump({"cpu": times}, handle)
     return 0
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1], int(sys.argv[2]), sys.argv[3] if len(sys.argv) > 3 else None))
+    sys.exit(main(sys.argv[1], int(sys.argv[2]), sys.argv[3:]))

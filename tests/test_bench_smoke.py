@@ -87,8 +87,8 @@ def test_each_figure_reports_what_the_issue_asks_for(smoke_run):
         assert re.search(r"project [\d.]+ s \(CPU [\d.]+ s\) · plain [\d.]+ s \(CPU [\d.]+ s\) · ratio [\d.]+ CPU \([\d.]+ wall\)", build[0][3])
         assert any("ru_maxrss" in row[1] and row[1].endswith(f"({language})") and "MiB" in row[3] for row in by_figure["2"]), language
         assert any(row[1].endswith(f"({language})") and row[4] == "≤ 1.2" and row[5] == "not measured" for row in by_figure["2"]), "growth needs N = 100 and 1,000"
-        work = [row for row in by_figure["2"] if row[1] == f"The macros' work alone, timed in one process ({language})"]
-        assert len(work) == 1 and re.match(r"\d+ ms CPU, the least of 30 repeats \(median \d+ ms\)", work[0][3]), work  # 3 rounds of 10
+        work = [row for row in by_figure["2"] if row[1] == f"The macros' work alone, each N in turn in one process ({language})"]
+        assert len(work) == 1 and re.match(r"median \d+ ms CPU over 40 repeats \(least \d+ ms\)", work[0][3]), work
         check = [row for row in by_figure["3"] if row[1].endswith(f"({language})")]
         assert len(check) == 1 and re.search(r"validate \d+ ms( \(card-fit check \d+ ms of it\))? · yaml C loader \d+ ms · ratio [\d.]+", check[0][3]), language
         assert any(row[1].startswith("Offline copy (precache)") and row[1].endswith(f"({language})") and row[4] == "≤ 500 KB gz" for row in by_figure["7"]), language
@@ -171,7 +171,8 @@ def test_the_build_verdicts_read_the_macros_time_inside_each_build_and_growth_th
 
     def sized(n: int, macros: float, whole: float, plain: float, work: float) -> SizeResult:
         # Two separate builds that say the opposite (plain slower than project), as a swing of the machine can; and
-        # the macros' time inside the builds flat from N = 10 to 100, as a swing can make it, while the work alone grows.
+        # the macros' time inside the builds flat from N = 10 to 100, as a swing can make it, while the work alone grows
+        # (one figure per repeat, the repeats' figures aligned across the sizes).
         runs = [Run(whole, whole, 1, macros, whole) for _ in range(3)]
         return SizeResult(n, "en", project=runs, plain=[Run(plain, plain, 1)] * 3, check_validate=[1.0], check_bare=[1.0], work=[work + 0.05, work, work + 0.2])
 
@@ -185,6 +186,16 @@ def test_the_build_verdicts_read_the_macros_time_inside_each_build_and_growth_th
     assert {(row.what, row.scope): row.verdict for row in over}[("Build cost, whole build / less the macros, timed inside it (English)", "N = 1,000")] == "missed"  # 10 / 7.5
     assert {(row.what, row.scope): row.verdict for row in over}[growth] == "missed"  # 0.78 / 0.56 ms = 1.4
     marginal = {row.scope: row.measured for row in within if row.what == "Time per script, marginal above N = 100 (English)"}
-    assert marginal == {"N = 1,000": "macros' work 0.50 ms · macros in the builds 0.67 ms · whole build 7.78 ms (CPU)"}
+    assert marginal == {"N = 1,000": "macros' work 0.50 ms (median of the repeats) · macros in the builds 0.67 ms · whole build 7.78 ms (CPU)"}
     two = [row for row in within if row.what.startswith("Build cost, project / plain Markdown, two builds")]
     assert len(two) == 3 and all(row.verdict == "report only" and "ratio 0." in row.measured for row in two)
+
+
+def test_a_figure_that_two_decimals_would_round_across_its_budget_shows_three():
+    from bench.run import figure
+
+    assert figure(1.204, 1.2) == "1.204"  # "1.20" beside "missed" would read as a contradiction
+    assert figure(1.196, 1.2) == "1.20"  # on the line and met: two decimals say it right
+    assert figure(1.15, 1.2) == "1.15"
+    assert figure(1.104, 1.10) == "1.104"
+    assert figure(1.07, 1.10) == "1.07"
