@@ -19,7 +19,7 @@ import tempfile
 from dataclasses import asdict
 from pathlib import Path
 
-from tools.site_build import LANGUAGES, build_site
+from tools.site_build import LANGUAGES, build_site, language_folder
 from tools.site_server import free_port, serve
 from tools.site_sources import copy_sources
 
@@ -172,8 +172,8 @@ def growth_rows(results: list[SizeResult], name: str = "English") -> list[Row]:
         growth = own[1000] / own[100]
         beside = [f"in the builds {inside[1000] / inside[100]:.2f}" if inside.get(100, 0) > 0 and 1000 in inside else "",
                   f"whole build {whole[1000] / whole[100]:.2f}" if whole.get(100, 0) > 0 else ""]
-        shown = "; ".join(filter(None, beside))
-        rows.append(Row(2, what, "N = 100 → 1,000", f"{figure(growth, BUDGET_GROWTH)} (the macros' work alone, CPU{'; ' + shown if shown else ''})", f"≤ {BUDGET_GROWTH}", verdict(growth <= BUDGET_GROWTH)))
+        measured = "; ".join(filter(None, ["the macros' work alone, CPU", *beside]))
+        rows.append(Row(2, what, "N = 100 → 1,000", f"{figure(growth, BUDGET_GROWTH)} ({measured})", f"≤ {BUDGET_GROWTH}", verdict(growth <= BUDGET_GROWTH)))
     else:
         sizes = {r.n for r in results}
         why = "needs N = 100 and N = 1,000 and a smaller N" if not ({100, 1000} <= sizes and min(sizes) < 100) else "no measurable time per script at N = 100"
@@ -243,15 +243,11 @@ def site_paths() -> list[str]:
     from macros.library import load_library
 
     pages = [""] + [f"scripts/{setting.id}/" for setting in load_library(ROOT).settings]
-    return [f"{language_prefix(lang)}{page}" for lang in LANGUAGES for page in pages]
-
-
-def language_prefix(lang: str) -> str:
-    return "" if lang == LANGUAGES[0] else f"{lang}/"
+    return [f"{language_folder(lang)}{page}" for lang in LANGUAGES for page in pages]
 
 
 def language_of(path: str) -> str:
-    return next((lang for lang in LANGUAGES[1:] if path.startswith(language_prefix(lang))), LANGUAGES[0])
+    return next((lang for lang in LANGUAGES[1:] if path.startswith(language_folder(lang))), LANGUAGES[0])
 
 
 # --- figure 5 ---------------------------------------------------------------------
@@ -347,7 +343,7 @@ def precache_row(site: Path, lang: str, file_list: str) -> Row:
     raw = sum((site / path).stat().st_size for path in files)
     gz = sum(gzipped_size((site / path).read_bytes()) for path in files) + listed
     pages = sum(1 for path in files if address(path).endswith("/"))
-    where = "" if lang == "en" else f"{lang}/"
+    where = language_folder(lang)
     return Row(7, f"Offline copy (precache) a first visit downloads, gzipped ({language_name(lang)})", f"{len(files)} files, {pages} of them pages, and {where}{file_list}",
                f"{kb(gz)} gz ({kb(raw)} as stored), the list {kb(listed)} of it", f"≤ {BUDGET_PRECACHE_KB:.0f} KB gz", verdict(gz <= BUDGET_PRECACHE_KB * KB))
 

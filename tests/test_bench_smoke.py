@@ -16,7 +16,7 @@ from bench.synth import write_scripts
 from bench.table import END, HEADER, START, VERDICTS, Row, markdown_lists, markdown_table, publish
 from macros.library import load_library
 from macros.translations import read_translation
-from tools.site_build import LANGUAGES
+from tools.site_build import LANGUAGES, language_folder
 from tools.site_sources import copy_sources
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -94,7 +94,7 @@ def test_each_figure_reports_what_the_issue_asks_for(smoke_run):
         assert any(row[1].startswith("Offline copy (precache)") and row[1].endswith(f"({language})") and row[4] == "≤ 500 KB gz" for row in by_figure["7"]), language
     settings = [setting.id for setting in load_library(ROOT).settings]
     weighed = {row[2] for row in by_figure["4"] if row[1].startswith("Page weight")}
-    prefixes = ["" if lang == LANGUAGES[0] else f"{lang}/" for lang in LANGUAGES]
+    prefixes = [language_folder(lang) for lang in LANGUAGES]
     assert weighed == {page for prefix in prefixes for page in (prefix or "/", *(f"{prefix}scripts/{setting}/" for setting in settings))}
     own = [row for row in by_figure["4"] if row[1].startswith("Project's own")]
     # Each language's pages load the same project files (translations/<lang>/docs/assets links to docs/assets), counted as the project's.

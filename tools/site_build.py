@@ -23,6 +23,11 @@ CONFIG = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Con
 LANGUAGES: tuple[str, ...] = tuple(alternate["lang"] for alternate in CONFIG["extra"]["alternate"])
 
 
+def language_folder(lang: str) -> str:
+    """Where a language's site lies in the built site: "" for English, "<lang>/" for each other language."""
+    return "" if lang == LANGUAGES[0] else f"{lang}/"
+
+
 def language_urls(site_url: str) -> dict[str, str]:
     """The environment that puts every language's site below one address: English at it, Spanish at <it>es/."""
     return {"NEXT_STEP_SITE_URL": site_url, **{f"NEXT_STEP_SITE_URL_{language.upper()}": f"{site_url}{language}/" for language in LANGUAGES[1:]}}
@@ -40,7 +45,7 @@ def build_site(project: Path, site_dir: Path, site_url: str | None = None, langu
         env.update(language_urls(site_url))
     result = None
     for language in languages or LANGUAGES:
-        command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir if language == "en" else site_dir / language)]
+        command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir / language_folder(language))]
         if language != "en":
             command += ["-f", f"mkdocs.{language}.yml"]
         result = subprocess.run(command, cwd=project, env=env, capture_output=True, text=True, timeout=300)
