@@ -195,6 +195,14 @@ def measure_builds(n: int, work: Path, repeats: int, log) -> list[SizeResult]:
     return results
 
 
+def by_language(results: list[SizeResult]) -> dict[str, list[SizeResult]]:
+    """Each language's results, in the order measured (smallest N first)."""
+    grouped: dict[str, list[SizeResult]] = {}
+    for r in results:
+        grouped.setdefault(r.lang, []).append(r)
+    return grouped
+
+
 # The macros' work alone: each repeat runs every N in turn in one process (bench/macros_work.py), so the figures of one
 # repeat are taken within a second or two of each other; growth compares them repeat by repeat.
 WORK_REPEATS = 40
@@ -203,10 +211,7 @@ WORK_REPEATS = 40
 def measure_work(work: Path, results: list[SizeResult], log, repeats: int = WORK_REPEATS) -> None:
     """Fills each result's `work` (CPU seconds, one per repeat, aligned across a language's sizes) in the project
     copies measure_builds made."""
-    by_lang: dict[str, list[SizeResult]] = {}
-    for r in results:
-        by_lang.setdefault(r.lang, []).append(r)
-    for lang, runs in by_lang.items():
+    for lang, runs in by_language(results).items():
         configs = [str(work / f"project-{r.n}" / config_file(lang)) for r in runs]
         out = work / f"macros-work-{lang}.json"
         timed([sys.executable, str(HERE / "macros_work.py"), str(out), str(repeats), *configs], work)

@@ -23,7 +23,7 @@ from tools.site_build import LANGUAGES, build_site, language_folder
 from tools.site_server import free_port, serve
 from tools.site_sources import copy_sources
 
-from .build_cost import BenchError, SizeResult, build_command, measure_builds, measure_work, timed
+from .build_cost import BenchError, SizeResult, build_command, by_language, measure_builds, measure_work, timed
 from .synth import write_scripts
 from .table import Row, publish, report, verdict
 
@@ -77,9 +77,7 @@ def language_name(lang: str) -> str:
 
 def build_rows(results: list[SizeResult], repeats: int) -> list[Row]:
     """Figures 1 to 3, one set of rows per language (each labelled with it), under the same budgets."""
-    by_lang: dict[str, list[SizeResult]] = {}
-    for r in results:
-        by_lang.setdefault(r.lang, []).append(r)
+    by_lang = by_language(results)
     rows = []
     best, med = SizeResult.fastest, SizeResult.median
     for lang, runs in by_lang.items():
