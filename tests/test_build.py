@@ -12,6 +12,7 @@ import yaml
 from helpers import ROOT, build_site
 
 from macros.translation_files import TRANSLATIONS
+from macros.translation_pages import front_matter
 from tools.site_build import LANGUAGES, ConfigLoader
 
 GOOD_EXTRA = """\
@@ -91,12 +92,12 @@ def _macros_options(config_file: str) -> dict:
 
 
 def _calls_a_macro(page: Path) -> bool:
-    """Whether a page's text holds Jinja (after its front matter), unless the page turns macros off."""
+    """Whether a page's text holds Jinja (after its front matter), unless its front matter turns macros off."""
     text = page.read_text(encoding="utf-8")
-    head, body = ("", text)
-    if text.startswith("---\n"):
-        head, _, body = text[4:].partition("\n---\n")
-    return "render_macros: false" not in head and ("{{" in body or "{%" in body)
+    if front_matter(text).get("render_macros", ("",))[0] == "false":
+        return False
+    body = text[4:].partition("\n---\n")[2] if text.startswith("---\n") else text
+    return "{{" in body or "{%" in body
 
 
 def render_spec(lines: list[str]) -> pathspec.PathSpec:
