@@ -231,6 +231,28 @@ def test_a_new_build_arrives_the_old_cache_goes_and_typed_details_stay(browser, 
         server.stop()
 
 
+@pytest.mark.browser
+def test_a_reader_who_moves_to_another_language_is_not_told_of_a_newer_version(browser, served):
+    """English's worker has the whole site in its scope, /es/ too: a Spanish page it controls installs Spanish's own
+    worker, which is a first install, not a newer build."""
+    _, server = served
+    context, watch = watched_context(browser, origin_of(server.url))
+    page = context.new_page()
+    try:
+        open_page(page, server.url + "scripts/phone/")
+        wait_for_offline_copy(page)
+        open_page(page, server.url + "es/scripts/phone/")
+        page.wait_for_function("(scope) => navigator.serviceWorker.getRegistration(scope).then((r) => !!(r && r.active))", arg=server.url + "es/")
+        # The notice, where one comes, follows the worker's install by a script load: give it time to show.
+        page.wait_for_timeout(1500)
+        assert sorted(worker_scopes(page)) == [server.url, server.url + "es/"]
+        assert page.locator(".ns-update").count() == 0
+        assert watch.violations == []
+        assert watch.console_errors == []
+    finally:
+        context.close()
+
+
 # --- Removing the offline copy -----------------------------------------------------------------
 
 

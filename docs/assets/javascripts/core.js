@@ -178,14 +178,15 @@
   // The worker that hooks/offline.py builds sits beside the manifest, which only `mkdocs build` links: under
   // `mkdocs serve` nothing registers, so live reload shows each edit. None for a reader who removed the copy
   // ("next-step:offline" is "off", see docs/privacy.md). Registered once the page has loaded, so the copy
-  // downloads in the background; offline.js, the update notice, loads only when a newer build comes.
+  // downloads in the background; offline.js, the update notice, loads only when a newer build comes: a new worker
+  // where this registration has one already (the English worker's scope holds /es/, so it is no sign of one).
   const manifest = $("link[rel=manifest]");
   const worker = navigator.serviceWorker;
   const src = document.currentScript.src.replace("core", "offline");
   if (manifest && worker && storage("localStorage")?.getItem("next-step:offline") !== "off")
     addEventListener("load", () =>
       worker.register(new URL("sw.js", manifest.href)).then((registration) => {
-        registration.onupdatefound = () => worker.controller && document.body.append(Object.assign(document.createElement("script"), { src }));
+        registration.onupdatefound = () => registration.active && document.body.append(Object.assign(document.createElement("script"), { src }));
         if (registration.waiting) registration.onupdatefound();
       }, () => {}),
     );

@@ -40,9 +40,10 @@
     requestAnimationFrame(() => box.classList.add("md-dialog--active"));
   };
 
-  // A newer build may be waiting already, still installing, or found later: each ends in the notice.
+  // A newer build may be waiting already, still installing, or found later: each ends in the notice. Only where this
+  // registration has a worker already: the page's controller may be another language's (English's scope holds /es/).
   ours().then((registration) => {
-    if (!registration || !sw.controller) return;
+    if (!registration?.active) return;
     const waiting = () => registration.waiting && notice(registration);
     const track = () => registration.installing && (registration.installing.onstatechange = waiting);
     waiting();
